@@ -1,0 +1,171 @@
+package io.testlanes.config;
+
+/**
+ * Every configuration key of testlanes, in one place.
+ *
+ * <p>Each key can be given, in this order of precedence (the first that is set wins):
+ *
+ * <ol>
+ *   <li>a JVM system property: {@code -Dtestlanes.workers=4};
+ *   <li>an environment variable: the key upper-cased, dots replaced by underscores: {@code
+ *       TESTLANES_WORKERS=4}, {@code TESTLANES_DOCKER_POSTGRESIMAGE=postgres:17};
+ *   <li>a JUnit Platform configuration parameter, e.g. a line in {@code
+ *       src/test/resources/junit-platform.properties};
+ *   <li>the default given here.
+ * </ol>
+ *
+ * <p>Command-line and CI settings therefore override what a project commits to its properties file.
+ * A value that cannot be parsed fails at once with a {@link ConfigurationException} that names the
+ * key, the value, what was expected and how to fix it.
+ */
+public final class Keys {
+
+  /** Prefix shared by every key: {@value}. */
+  public static final String PREFIX = "testlanes.";
+
+  /**
+   * Number of parallel workers in one JVM, and so of lanes it leases: {@value}. An integer &ge; 1.
+   * Default: the number of available processors.
+   */
+  public static final String WORKERS = "testlanes.workers";
+
+  /**
+   * Where the services come from: {@value}. One of {@code embedded} (default; binaries from Maven
+   * artifacts, no Docker), {@code docker} (Testcontainers) or {@code external} (endpoints given by
+   * {@link #POSTGRES_URL}, {@link #REDIS_URL}, {@link #CASSANDRA_CONTACT_POINTS}).
+   */
+  public static final String BACKEND = "testlanes.backend";
+
+  /**
+   * Which services the run needs: {@value}. A comma-separated list of {@code postgres}, {@code
+   * redis}, {@code cassandra}. Default: those whose client driver is on the classpath.
+   */
+  public static final String SERVICES = "testlanes.services";
+
+  /**
+   * How workers are kept apart: {@value}. {@code lanes} (default): each worker its own database,
+   * keyspace and Redis database; {@code shared}: every worker on one of each, the naive setup, kept
+   * to demonstrate and measure the failure.
+   */
+  public static final String ISOLATION = "testlanes.isolation";
+
+  /**
+   * When a lane's data is reset: {@value}. {@code test} (default: before each test), {@code class}
+   * (before each test class) or {@code none}.
+   */
+  public static final String RESET = "testlanes.reset";
+
+  /**
+   * SQL scripts that build the Postgres schema, applied once to the template database: {@value}.
+   * Comma-separated classpath locations, applied in order. Default: none.
+   */
+  public static final String POSTGRES_SCHEMA = "testlanes.postgres.schema";
+
+  /**
+   * CQL scripts that build each lane's Cassandra keyspace: {@value}. Comma-separated classpath
+   * locations, applied in order. Default: none.
+   */
+  public static final String CASSANDRA_SCHEMA = "testlanes.cassandra.schema";
+
+  /**
+   * How long services outlive the run, for a warm re-run: {@value}. A duration such as {@code 10m},
+   * {@code 30s}, {@code 1h}, {@code 500ms}, or an ISO-8601 duration ({@code PT10M}). Default:
+   * {@code 0} (stop when the run ends).
+   */
+  public static final String KEEP_ALIVE = "testlanes.keepAlive";
+
+  /**
+   * Runs only one shard of the test classes: {@value}. {@code i/n} with 1 &le; i &le; n. Default:
+   * none (run everything).
+   */
+  public static final String SHARD = "testlanes.shard";
+
+  /**
+   * JDBC URL of an existing Postgres server for the {@code external} backend: {@value}. For example
+   * {@code jdbc:postgresql://db:5432/postgres?user=test&password=secret}. The user must be allowed
+   * to create databases.
+   */
+  public static final String POSTGRES_URL = "testlanes.postgres.url";
+
+  /**
+   * URI of an existing Redis server for the {@code external} backend: {@value}. For example {@code
+   * redis://:secret@cache:6379}.
+   */
+  public static final String REDIS_URL = "testlanes.redis.url";
+
+  /**
+   * Contact points of an existing Cassandra cluster for the {@code external} backend: {@value}.
+   * Comma-separated {@code host:port} pairs.
+   */
+  public static final String CASSANDRA_CONTACT_POINTS = "testlanes.cassandra.contactPoints";
+
+  /**
+   * Local datacenter of the {@code external} Cassandra cluster: {@value}. Default: {@code
+   * datacenter1}.
+   */
+  public static final String CASSANDRA_LOCAL_DATACENTER = "testlanes.cassandra.localDatacenter";
+
+  /** Postgres image for the {@code docker} backend: {@value}. Default: {@code postgres:17}. */
+  public static final String DOCKER_POSTGRES_IMAGE = "testlanes.docker.postgresImage";
+
+  /** Redis image for the {@code docker} backend: {@value}. Default: {@code redis:7}. */
+  public static final String DOCKER_REDIS_IMAGE = "testlanes.docker.redisImage";
+
+  /** Cassandra image for the {@code docker} backend: {@value}. Default: {@code cassandra:5.0}. */
+  public static final String DOCKER_CASSANDRA_IMAGE = "testlanes.docker.cassandraImage";
+
+  /**
+   * Postgres binaries for the {@code embedded} backend: {@value}. {@code maven} (default: zonky's
+   * binaries artifact on the classpath, extracted once into the cache) or the path of a directory
+   * holding {@code initdb}, {@code pg_ctl} and {@code postgres}, such as {@code
+   * /usr/lib/postgresql/15/bin}.
+   */
+  public static final String POSTGRES_BINARIES = "testlanes.postgres.binaries";
+
+  /**
+   * Redis binary for the {@code embedded} backend: {@value}. {@code maven} (default: the binary
+   * shipped in the {@code embedded-redis} artifact) or the path of a {@code redis-server}
+   * executable.
+   */
+  public static final String REDIS_BINARY = "testlanes.redis.binary";
+
+  /**
+   * Cassandra version started by the {@code embedded} backend: {@value}. Resolved from Maven as
+   * {@code org.apache.cassandra:cassandra-all}. Default: {@code 5.0.6}.
+   */
+  public static final String CASSANDRA_VERSION = "testlanes.cassandra.version";
+
+  /**
+   * Java installation that runs embedded Cassandra: {@value}. Cassandra 5.0 runs on Java 11 or 17,
+   * not newer. Default: the running JVM's if it is 17 or older, else a Java 17 found in {@code
+   * /usr/lib/jvm}.
+   */
+  public static final String CASSANDRA_JAVA_HOME = "testlanes.cassandra.javaHome";
+
+  /**
+   * Heap of embedded Cassandra: {@value}. A size such as {@code 512m} or {@code 1g}. Default:
+   * {@code 512m}.
+   */
+  public static final String CASSANDRA_HEAP = "testlanes.cassandra.heap";
+
+  /**
+   * How long a service may take to become ready before the start fails: {@value}. A duration.
+   * Default: {@code 120s}.
+   */
+  public static final String START_TIMEOUT = "testlanes.startTimeout";
+
+  /**
+   * Directory for caches kept across runs (extracted binaries, Cassandra class-data archives):
+   * {@value}. Default: {@code $XDG_CACHE_HOME/testlanes} or {@code ~/.cache/testlanes}; as root
+   * {@code /var/cache/testlanes}, so that the unprivileged user that runs Postgres can read it.
+   */
+  public static final String CACHE_DIR = "testlanes.cacheDir";
+
+  /**
+   * Directory that holds the services' data: {@value}. Default: {@code /dev/shm} (tmpfs) when it
+   * exists and is writable, else the system temporary directory.
+   */
+  public static final String DATA_DIR = "testlanes.dataDir";
+
+  private Keys() {}
+}

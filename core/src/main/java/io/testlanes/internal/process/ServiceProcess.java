@@ -1,0 +1,156 @@
+package io.testlanes.internal.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A server process started in a process group of its own ({@code setsid}), its output appended to a
+ * log file, and registered with a {@link Watchdog} so that it dies with this JVM.
+ */
+public final class ServiceProcess implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
+
+  private final String name;
+  private final Process process;
+  private final Path logFile;
+  private final Watchdog watchdog;
+  private boolean stopped;
+
+  private ServiceProcess(String name, Process process, Path logFile, Watchdog watchdog) {
+    this.name = name;
+    this.process = process;
+    this.logFile = logFile;
+    this.watchdog = watchdog;
+  }
+
+  /**
+   * Starts {@code command} in a new session, output appended to {@code logFile}.
+   *
+   * @param name for logs and errors, e.g. {@code postgres}
+   * @param environment added to (not replacing) this JVM's environment
+   */
+  public static ServiceProcess start(
+      String name,
+      List<String> command,
+      Path workingDir,
+      Map<String, String> environment,
+      Path logFile,
+      Watchdog watchdog)
+      throws IOException {
+    List<String> full = new ArrayList<>();
+    full.add("setsid");
+    full.addAll(command);
+    ProcessBuilder pb =
+        new ProcessBuilder(full)
+            .directory(workingDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    pb.environment().putAll(environment);
+    log.debug("{}: exec {}", name, full);
+    Process p = pb.start();
+    watchdog.watchProcess(p.pid());
+    return new ServiceProcess(name, p, logFile, watchdog);
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Exit code if the process ended. */
+  public java.util.OptionalInt exitCode() {
+    return process.isAlive()
+        ? java.util.OptionalInt.empty()
+        : java.util.OptionalInt.of(process.exitValue());
+  }
+
+  public Path logFile() {
+    return logFile;
+  }
+
+  /** The last {@code lines} lines of the log file. */
+  public String logTail(int lines) {
+    return tail(logFile, lines);
+  }
+
+  /** The last {@code lines} lines of {@code file}, or a note that it cannot be read. */
+  public static String tail(Path file, int lines) {
+    try {
+      if (!Files.exists(file)) {
+        return "";
+      }
+      List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "(log " + file + " unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  /** Sends {@code signal} (such as {@code TERM} or {@code INT}) to the whole process group. */
+  public void signal(String signal) {
+    if (!process.isAlive()) {
+      return;
+    }
+    try {
+      Process kill =
+          new ProcessBuilder("kill", "-s", signal, "--", "-" + process.pid())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      kill.waitFor(5, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not signal " + name + " (pid " + pid() + ")", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Stops the process group: {@code signal} first, SIGKILL after {@code grace}. Waits until the
+   * leader is gone.
+   */
+  public synchronized void stop(String signal, Duration grace) {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    try {
+      signal(signal);
+      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn(
+            "{} (pid {}) did not stop within {} ms; killing it", name, pid(), grace.toMillis());
+        signal("KILL");
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+      // Children that outlived the leader (none expected) go too.
+      signal("KILL");
+    } catch (InterruptedException e) {
+      signal("KILL");
+      Thread.currentThread().interrupt();
+    } finally {
+      if (!process.isAlive()) {
+        watchdog.forgetProcess(pid());
+      }
+    }
+  }
+
+  /** Stops with SIGTERM and a 10 s grace period. */
+  @Override
+  public void close() {
+    stop("TERM", Duration.ofSeconds(10));
+  }
+}

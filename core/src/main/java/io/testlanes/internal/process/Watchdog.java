@@ -1,0 +1,140 @@
+package io.testlanes.internal.process;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kills registered process groups and removes registered directories when the JVM that owns it
+ * dies, however it dies ({@code kill -9} included).
+ *
+ * <p>It is a small {@code bash} process, in a session of its own and deaf to INT, TERM and HUP,
+ * that reads commands from a pipe whose only writer is this JVM. When this JVM ends, the kernel
+ * closes the pipe; the watchdog reads end-of-file, sends SIGKILL to every registered process group
+ * and removes every registered directory. No PID files, no polling, no clock. {@link #close()}
+ * tells it that the owner already cleaned up; it then removes what is still registered and exits.
+ */
+public final class Watchdog implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Watchdog.class);
+
+  // Commands: "pid N" / "unpid N" (a process group leader), "dir PATH" / "undir PATH", "bye".
+  private static final String SCRIPT =
+      String.join(
+          "\n",
+          "trap '' INT TERM HUP",
+          "declare -A pids=() dirs=()",
+          "while IFS= read -r line; do",
+          "  cmd=${line%% *}; arg=${line#* }",
+          "  case $cmd in",
+          "    pid) pids[$arg]=1 ;;",
+          "    unpid) unset 'pids[$arg]' ;;",
+          "    dir) dirs[$arg]=1 ;;",
+          "    undir) unset 'dirs[$arg]' ;;",
+          "    bye) break ;;",
+          "  esac",
+          "done",
+          "for p in \"${!pids[@]}\"; do kill -KILL -- \"-$p\" 2>/dev/null; kill -KILL \"$p\" 2>/dev/null; done",
+          "if [ ${#pids[@]} -gt 0 ]; then sleep 0.3; fi",
+          "for d in \"${!dirs[@]}\"; do rm -rf -- \"$d\"; done",
+          "exit 0",
+          "");
+
+  private final Process process;
+  private final OutputStream commands;
+  private boolean closed;
+
+  private Watchdog(Process process) {
+    this.process = process;
+    this.commands = process.getOutputStream();
+  }
+
+  /** Starts a watchdog owned by this JVM. */
+  public static Watchdog start() {
+    try {
+      Process p =
+          new ProcessBuilder("setsid", "bash", "-c", SCRIPT)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      return new Watchdog(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "could not start the watchdog process (needs setsid and bash on the PATH)", e);
+    }
+  }
+
+  /** PID of the watchdog process, for tests. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /**
+   * Registers a process that leads its own process group (started through {@code setsid}): the
+   * whole group is killed if this JVM dies.
+   */
+  public synchronized void watchProcess(long pid) {
+    send("pid " + pid);
+  }
+
+  /** Forgets a process that already ended, so that a reused PID is never killed. */
+  public synchronized void forgetProcess(long pid) {
+    send("unpid " + pid);
+  }
+
+  /** Registers a directory to remove if this JVM dies. */
+  public synchronized void watchDirectory(Path dir) {
+    send("dir " + dir.toAbsolutePath());
+  }
+
+  /** Forgets a directory that its owner removed. */
+  public synchronized void forgetDirectory(Path dir) {
+    send("undir " + dir.toAbsolutePath());
+  }
+
+  private void send(String command) {
+    if (closed) {
+      throw new IllegalStateException("watchdog already closed; cannot send '" + command + "'");
+    }
+    if (command.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("newline in watchdog command: " + command);
+    }
+    try {
+      commands.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+      commands.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "the watchdog process (pid " + process.pid() + ") is gone; cannot send '" + command + "'",
+          e);
+    }
+  }
+
+  /**
+   * Ends the watchdog: it kills what is still registered, removes what directories are still
+   * registered, and exits.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      commands.close();
+    } catch (IOException e) {
+      log.debug("closing the watchdog pipe failed", e);
+    }
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        log.warn("watchdog (pid {}) did not exit within 10 s; killing it", process.pid());
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
