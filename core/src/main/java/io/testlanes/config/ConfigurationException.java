@@ -12,13 +12,14 @@ public final class ConfigurationException extends RuntimeException {
   private final String key;
   private final @Nullable String value;
 
-  ConfigurationException(String key, @Nullable String value, String message) {
+  public ConfigurationException(String key, @Nullable String value, String message) {
     super(message);
     this.key = key;
     this.value = value;
   }
 
-  ConfigurationException(String key, @Nullable String value, String message, Throwable cause) {
+  public ConfigurationException(
+      String key, @Nullable String value, String message, Throwable cause) {
     super(message, cause);
     this.key = key;
     this.value = value;

@@ -81,6 +81,25 @@ public final class Keys {
   public static final String SHARD = "testlanes.shard";
 
   /**
+   * Whether a run writes its report (console summary, {@code report.html}, timings): {@value}.
+   * {@code true} (default) or {@code false}.
+   */
+  public static final String REPORT = "testlanes.report";
+
+  /**
+   * Directory of the run report, {@code report.html} and the per-JVM parts it is built from:
+   * {@value}. A path, relative to the working directory. Default: {@code target/testlanes}.
+   */
+  public static final String REPORT_DIR = "testlanes.report.dir";
+
+  /**
+   * File that keeps each test class's time, written at the end of a run and read by {@link #SHARD}
+   * to balance shards: {@value}. A path; CI caches and restores it. Default: {@code
+   * target/testlanes/timings.json}, i.e. {@code timings.json} in {@link #REPORT_DIR}.
+   */
+  public static final String TIMINGS_FILE = "testlanes.timings.file";
+
+  /**
    * JDBC URL of an existing Postgres server for the {@code external} backend: {@value}. For example
    * {@code jdbc:postgresql://db:5432/postgres?user=test&password=secret}. The user must be allowed
    * to create databases.
@@ -166,6 +185,19 @@ public final class Keys {
    * exists and is writable, else the system temporary directory.
    */
   public static final String DATA_DIR = "testlanes.dataDir";
+
+  /**
+   * Identifies the run: {@value}. JVMs with the same run id on one machine share one set of
+   * services. Default: derived from the project directory (Surefire's {@code basedir} property,
+   * else the working directory), so that the forks of one module share and two projects never do.
+   */
+  public static final String RUN_ID = "testlanes.runId";
+
+  /**
+   * How long a test waits for a free lane before it fails: {@value}. A duration. Default: {@code
+   * 10m}.
+   */
+  public static final String LEASE_TIMEOUT = "testlanes.leaseTimeout";
 
   private Keys() {}
 }

@@ -63,6 +63,8 @@ public final class Settings {
   private final Duration startTimeout;
   private final Optional<Path> cacheDir;
   private final Optional<Path> dataDir;
+  private final Optional<String> runId;
+  private final Duration leaseTimeout;
 
   private Settings(Reader r) {
     this.workers =
@@ -95,6 +97,8 @@ public final class Settings {
     this.startTimeout = r.duration(Keys.START_TIMEOUT, Duration.ofSeconds(120));
     this.cacheDir = r.path(Keys.CACHE_DIR, false);
     this.dataDir = r.path(Keys.DATA_DIR, false);
+    this.runId = r.optional(Keys.RUN_ID);
+    this.leaseTimeout = r.duration(Keys.LEASE_TIMEOUT, Duration.ofMinutes(10));
     this.given = Collections.unmodifiableMap(r.seen);
   }
 
@@ -265,6 +269,16 @@ public final class Settings {
     return dataDir;
   }
 
+  /** {@link Keys#RUN_ID}, if set. */
+  public Optional<String> runId() {
+    return runId;
+  }
+
+  /** {@link Keys#LEASE_TIMEOUT}. */
+  public Duration leaseTimeout() {
+    return leaseTimeout;
+  }
+
   /**
    * Parses a duration as accepted by {@link Keys#KEEP_ALIVE}: {@code 0}, {@code 500ms}, {@code
    * 30s}, {@code 10m}, {@code 1h}, {@code 2d}, or ISO-8601 such as {@code PT10M}.
@@ -305,6 +319,30 @@ public final class Settings {
       default:
         return Duration.ofSeconds(amount);
     }
+  }
+
+  /**
+   * A configuration error for {@code key}, worded like every other: the value, what was expected,
+   * and the fix. For checks made outside this class, such as endpoint URLs.
+   */
+  public static ConfigurationException configurationError(
+      String key, @Nullable String value, String expected, String fix) {
+    if (value == null) {
+      return new ConfigurationException(
+          key, null, "Missing value for " + key + ": expected " + expected + ". Fix: " + fix + ".");
+    }
+    return new ConfigurationException(
+        key,
+        value,
+        "Invalid value '"
+            + value
+            + "' for "
+            + key
+            + ": expected "
+            + expected
+            + ". Fix: "
+            + fix
+            + ".");
   }
 
   /** Reads and checks raw values, remembering which keys were given and from where. */

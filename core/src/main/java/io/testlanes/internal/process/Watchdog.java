@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Kills registered process groups and removes registered directories when the JVM that owns it
- * dies, however it dies ({@code kill -9} included).
+ * dies, however it dies ({@code kill -9} included), and removes registered Docker containers with
+ * {@code docker rm -f} (for the docker backend where Testcontainers' Ryuk cannot run).
  *
  * <p>It is a small {@code bash} process, in a session of its own and deaf to INT, TERM and HUP,
  * that reads commands from a pipe whose only writer is this JVM. When this JVM ends, the kernel
@@ -22,12 +23,13 @@ import org.slf4j.LoggerFactory;
 public final class Watchdog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Watchdog.class);
 
-  // Commands: "pid N" / "unpid N" (a process group leader), "dir PATH" / "undir PATH", "bye".
+  // Commands: "pid N" / "unpid N" (a process group leader), "dir PATH" / "undir PATH",
+  // "container ID" / "uncontainer ID" (a Docker container id), "bye".
   private static final String SCRIPT =
       String.join(
           "\n",
           "trap '' INT TERM HUP",
-          "declare -A pids=() dirs=()",
+          "declare -A pids=() dirs=() containers=()",
           "while IFS= read -r line; do",
           "  cmd=${line%% *}; arg=${line#* }",
           "  case $cmd in",
@@ -35,12 +37,15 @@ public final class Watchdog implements AutoCloseable {
           "    unpid) unset 'pids[$arg]' ;;",
           "    dir) dirs[$arg]=1 ;;",
           "    undir) unset 'dirs[$arg]' ;;",
+          "    container) containers[$arg]=1 ;;",
+          "    uncontainer) unset 'containers[$arg]' ;;",
           "    bye) break ;;",
           "  esac",
           "done",
           "for p in \"${!pids[@]}\"; do kill -KILL -- \"-$p\" 2>/dev/null; kill -KILL \"$p\" 2>/dev/null; done",
           "if [ ${#pids[@]} -gt 0 ]; then sleep 0.3; fi",
           "for d in \"${!dirs[@]}\"; do rm -rf -- \"$d\"; done",
+          "if [ ${#containers[@]} -gt 0 ]; then docker rm -f -v \"${!containers[@]}\" >/dev/null 2>&1; fi",
           "exit 0",
           "");
 
@@ -94,6 +99,30 @@ public final class Watchdog implements AutoCloseable {
   /** Forgets a directory that its owner removed. */
   public synchronized void forgetDirectory(Path dir) {
     send("undir " + dir.toAbsolutePath());
+  }
+
+  /**
+   * Registers a Docker container to remove ({@code docker rm -f -v}) if this JVM dies. Needs the
+   * {@code docker} command on the PATH of this JVM; it talks to the engine that {@code DOCKER_HOST}
+   * names, as this JVM saw it.
+   *
+   * @param containerId the container's id, 12 to 64 hexadecimal digits
+   */
+  public synchronized void watchContainer(String containerId) {
+    send("container " + checkContainerId(containerId));
+  }
+
+  /** Forgets a container that its owner removed. */
+  public synchronized void forgetContainer(String containerId) {
+    send("uncontainer " + checkContainerId(containerId));
+  }
+
+  private static String checkContainerId(String id) {
+    if (!id.matches("[0-9a-f]{12,64}")) {
+      throw new IllegalArgumentException(
+          "expected a Docker container id (12 to 64 hexadecimal digits), got '" + id + "'");
+    }
+    return id;
   }
 
   private void send(String command) {

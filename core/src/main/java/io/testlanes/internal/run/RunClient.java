@@ -1,0 +1,359 @@
+package io.testlanes.internal.run;
+
+import io.testlanes.config.Service;
+import io.testlanes.config.Settings;
+import io.testlanes.internal.backend.ServiceEndpoint;
+import io.testlanes.internal.process.ServiceProcess;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A JVM's attachment to its run's service host. The first JVM of a run starts the host; the others
+ * find it. Attaching takes a shared lock on {@code clients.lock} that this JVM holds until it
+ * exits, which is what keeps the host and its services up.
+ */
+public final class RunClient implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RunClient.class);
+  private static final Duration HOST_START_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * Run directories this JVM is attached to. A JVM attaches once per run: on Linux a second channel
+   * on {@code clients.lock}, once closed, would drop the first one's lock.
+   */
+  private static final java.util.Set<Path> ATTACHED =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private static final Map<Path, RunClient> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final RunDirectory runDir;
+  private final Settings settings;
+  private final FileChannel clientsChannel;
+  private final LaneLeases leases;
+  private final long hostPid;
+  private final Map<Service, ServiceEndpoint> endpoints = new EnumMap<>(Service.class);
+  private final Map<Service, Duration> readyTimes = new EnumMap<>(Service.class);
+  private boolean closed;
+
+  private RunClient(
+      RunDirectory runDir, Settings settings, FileChannel clientsChannel, long hostPid) {
+    this.runDir = runDir;
+    this.settings = settings;
+    this.clientsChannel = clientsChannel;
+    this.hostPid = hostPid;
+    this.leases = new LaneLeases(runDir);
+  }
+
+  /**
+   * Attaches this JVM to the run of {@code settings}, starting its host if none runs. Starts no
+   * service: those start on {@link #ensure}.
+   */
+  public static RunClient attach(Settings settings) {
+    RunDirectory runDir = RunDirectory.of(settings);
+    if (!ATTACHED.add(runDir.path())) {
+      throw new IllegalStateException(
+          "this JVM is already attached to the run in "
+              + runDir
+              + "; use RunClient.shared(settings) to share one attachment");
+    }
+    try {
+      return attach(runDir, settings);
+    } catch (RuntimeException | Error e) {
+      ATTACHED.remove(runDir.path());
+      throw e;
+    }
+  }
+
+  /**
+   * This JVM's attachment to the run of {@code settings}, made on first use and held until the JVM
+   * exits.
+   */
+  public static RunClient shared(Settings settings) {
+    RunDirectory runDir = RunDirectory.of(settings);
+    return SHARED.computeIfAbsent(runDir.path(), p -> attach(settings));
+  }
+
+  private static RunClient attach(RunDirectory runDir, Settings settings) {
+    runDir.create();
+    long t0 = System.nanoTime();
+    try (FileChannel spawn =
+        FileChannel.open(runDir.spawnLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      FileLock spawnLock = spawn.lock();
+      try {
+        FileChannel clients =
+            FileChannel.open(
+                runDir.clientsLock(),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.READ);
+        boolean attached = false;
+        try {
+          // Waits while a host holds it exclusively to shut down; then that host is gone.
+          clients.lock(0, Long.MAX_VALUE, true);
+          long pid = hostAlive(runDir) ? ping(runDir) : spawnHost(runDir, settings);
+          RunClient client = new RunClient(runDir, settings, clients, pid);
+          client.hello();
+          attached = true;
+          log.debug(
+              "attached to host {} of {} in {}",
+              pid,
+              runDir,
+              Durations.format(Duration.ofNanos(System.nanoTime() - t0)));
+          return client;
+        } finally {
+          if (!attached) {
+            clients.close();
+          }
+        }
+      } finally {
+        spawnLock.release();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot attach to the testlanes run in " + runDir, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while attaching to " + runDir, e);
+    }
+  }
+
+  /** Whether a host holds the run's host lock. */
+  static boolean hostAlive(RunDirectory runDir) throws IOException {
+    if (!Files.exists(runDir.hostLock())) {
+      return false;
+    }
+    try (FileChannel ch = FileChannel.open(runDir.hostLock(), StandardOpenOption.WRITE)) {
+      FileLock probe = ch.tryLock();
+      if (probe == null) {
+        return true;
+      }
+      probe.release();
+      return false;
+    }
+  }
+
+  private static long ping(RunDirectory runDir) throws IOException {
+    Map<String, String> r =
+        HostProtocol.call(runDir.socket(), Map.of(HostProtocol.COMMAND, "ping"));
+    return Long.parseLong(r.getOrDefault("pid", "0"));
+  }
+
+  private static long spawnHost(RunDirectory runDir, Settings settings)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add("setsid");
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx256m");
+    cmd.add("-XX:+UseSerialGC");
+    cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.add("-XX:-UsePerfData");
+    cmd.add("-Xshare:auto");
+    settings.given().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    cmd.add("-cp");
+    cmd.add(Classpath.expanded());
+    cmd.add(RunHost.class.getName());
+    cmd.add(runDir.path().toString());
+    cmd.add(runDir.runId());
+    Files.deleteIfExists(runDir.hostLog());
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.hostLog().toFile()))
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
+    long deadline = System.nanoTime() + HOST_START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!p.isAlive()) {
+        throw new IllegalStateException(
+            "the testlanes service host exited at start (code "
+                + p.exitValue()
+                + "); its log "
+                + runDir.hostLog()
+                + " ends with:\n"
+                + ServiceProcess.tail(runDir.hostLog(), 30));
+      }
+      if (Files.exists(runDir.socket()) && hostAlive(runDir)) {
+        try {
+          return ping(runDir);
+        } catch (IOException e) {
+          // socket bound but not accepting yet
+        }
+      }
+      Thread.sleep(20);
+    }
+    p.destroyForcibly();
+    throw new IllegalStateException(
+        "the testlanes service host did not answer within "
+            + Durations.format(HOST_START_TIMEOUT)
+            + "; its log "
+            + runDir.hostLog()
+            + " ends with:\n"
+            + ServiceProcess.tail(runDir.hostLog(), 30));
+  }
+
+  private void hello() throws IOException {
+    String description =
+        "pid "
+            + ProcessHandle.current().pid()
+            + " "
+            + ProcessHandle.current().info().commandLine().map(c -> abbreviate(c, 120)).orElse("");
+    call(
+        Map.of(
+            HostProtocol.COMMAND,
+            "hello",
+            "pid",
+            Long.toString(ProcessHandle.current().pid()),
+            "description",
+            description));
+  }
+
+  private static String abbreviate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max) + "…";
+  }
+
+  private Map<String, String> call(Map<String, String> request) {
+    Map<String, String> r;
+    try {
+      r = HostProtocol.call(runDir.socket(), request);
+    } catch (IOException e) {
+      throw hostGone(e);
+    }
+    if (!"true".equals(r.get(HostProtocol.OK))) {
+      throw new IllegalStateException(r.getOrDefault(HostProtocol.ERROR, "the host refused: " + r));
+    }
+    return r;
+  }
+
+  private IllegalStateException hostGone(IOException cause) {
+    return new IllegalStateException(
+        "the testlanes service host of this run (pid "
+            + hostPid
+            + ") is gone, so are its services; tests that were using them fail. Its log "
+            + runDir.hostLog()
+            + " ends with:\n"
+            + ServiceProcess.tail(runDir.hostLog(), 20),
+        cause);
+  }
+
+  /**
+   * Makes sure {@code services} run (starting those that don't, once for the whole run) and returns
+   * their endpoints.
+   *
+   * @throws io.testlanes.internal.backend.ServiceStartException-like IllegalStateException with the
+   *     host's message (which service, why, log tail) if one cannot start
+   */
+  public synchronized Map<Service, ServiceEndpoint> ensure(Collection<Service> services) {
+    if (closed) {
+      throw new IllegalStateException("this JVM already detached from the run");
+    }
+    List<Service> missing =
+        services.stream().filter(s -> !endpoints.containsKey(s)).collect(Collectors.toList());
+    if (!missing.isEmpty()) {
+      long t0 = System.nanoTime();
+      Map<String, String> request = new LinkedHashMap<>();
+      request.put(HostProtocol.COMMAND, "ensure");
+      request.put("services", missing.stream().map(Service::id).collect(Collectors.joining(",")));
+      Map<String, String> r = call(request);
+      for (Service s : missing) {
+        String prefix = "service." + s.id() + ".";
+        ServiceEndpoint e = ServiceEndpoint.fromProperties(r, prefix);
+        endpoints.put(s, e);
+        Duration ready =
+            Duration.ofMillis(Long.parseLong(r.getOrDefault(prefix + "readyMillis", "0")));
+        readyTimes.put(s, ready);
+      }
+      log.info(
+          "services {} available in {}",
+          missing.stream().map(Service::id).collect(Collectors.joining(", ")),
+          Durations.format(Duration.ofNanos(System.nanoTime() - t0)));
+    }
+    Map<Service, ServiceEndpoint> m = new EnumMap<>(Service.class);
+    for (Service s : services) {
+      ServiceEndpoint e = endpoints.get(s);
+      if (e != null) {
+        m.put(s, e);
+      }
+    }
+    return m;
+  }
+
+  /** How long each service took to become ready, as the host measured it. */
+  public synchronized Map<Service, Duration> readyTimes() {
+    return new EnumMap<>(readyTimes);
+  }
+
+  /** The host's status: services, start counts, lanes leased, attached JVMs. */
+  public Map<String, String> status() {
+    return call(Map.of(HostProtocol.COMMAND, "status"));
+  }
+
+  /** Lane leases of this run. */
+  public LaneLeases leases() {
+    return leases;
+  }
+
+  public RunDirectory runDirectory() {
+    return runDir;
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public long hostPid() {
+    return hostPid;
+  }
+
+  /** Status of the host of {@code runDir} if one runs there, for the command line. */
+  public static @Nullable Map<String, String> statusOf(RunDirectory runDir) throws IOException {
+    if (!hostAlive(runDir)) {
+      return null;
+    }
+    return HostProtocol.call(runDir.socket(), Map.of(HostProtocol.COMMAND, "status"));
+  }
+
+  /** Tells the host of {@code runDir} to stop its services now; returns false if none runs. */
+  public static boolean down(RunDirectory runDir, Duration wait)
+      throws IOException, InterruptedException {
+    if (!hostAlive(runDir)) {
+      return false;
+    }
+    HostProtocol.call(runDir.socket(), Map.of(HostProtocol.COMMAND, "down"));
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (hostAlive(runDir) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    return true;
+  }
+
+  /** Detaches: releases this JVM's hold on the run. The host stops when no JVM holds it. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    SHARED.remove(runDir.path(), this);
+    ATTACHED.remove(runDir.path());
+    try {
+      clientsChannel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot release " + runDir.clientsLock(), e);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package io.testlanes.internal.run;
+
+import io.testlanes.config.Settings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * The files through which the JVMs of one run find each other: {@code <tmp>/testlanes-<user>/<run
+ * key>/} with the host's lock, socket and log, the clients' lock and the lane leases.
+ *
+ * <p>The run key is a hash of the run id ({@link io.testlanes.config.Keys#RUN_ID}), by default the
+ * project directory: Surefire's {@code basedir} system property, which every fork of a module has
+ * whatever its working directory, else {@code user.dir}.
+ */
+public final class RunDirectory {
+  private final String runId;
+  private final String key;
+  private final Path dir;
+
+  private RunDirectory(String runId, String key, Path dir) {
+    this.runId = runId;
+    this.key = key;
+    this.dir = dir;
+  }
+
+  /** The run directory of this JVM's run. */
+  public static RunDirectory of(Settings settings) {
+    String id = settings.runId().orElseGet(RunDirectory::defaultRunId);
+    return at(baseDir(), id);
+  }
+
+  /** The run directory for run id {@code runId} under {@code base}. */
+  public static RunDirectory at(Path base, String runId) {
+    String key = hash(runId);
+    return new RunDirectory(runId, key, base.resolve(key));
+  }
+
+  /** Where all run directories of this user live. */
+  public static Path baseDir() {
+    String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
+    return Path.of(System.getProperty("java.io.tmpdir"), "testlanes-" + user);
+  }
+
+  /** The project directory as Surefire and IDEs give it. */
+  public static String defaultRunId() {
+    String basedir = System.getProperty("basedir");
+    String dir = basedir != null && !basedir.isBlank() ? basedir : System.getProperty("user.dir");
+    try {
+      return Path.of(dir).toRealPath().toString();
+    } catch (IOException e) {
+      return Path.of(dir).toAbsolutePath().normalize().toString();
+    }
+  }
+
+  private static String hash(String s) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+    }
+  }
+
+  /** Creates the directory (mode 700) if needed and returns it. */
+  public Path create() {
+    try {
+      Path base = dir.getParent();
+      if (base != null && !Files.isDirectory(base)) {
+        Files.createDirectories(base);
+        trySetMode(base, "rwx------");
+      }
+      Files.createDirectories(dir.resolve("lanes"));
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the run directory " + dir, e);
+    }
+  }
+
+  private static void trySetMode(Path p, String mode) {
+    try {
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(mode));
+    } catch (IOException | UnsupportedOperationException e) {
+      // best effort: the directory stays usable
+    }
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public Path path() {
+    return dir;
+  }
+
+  /** Held exclusively by the live host for its whole life. */
+  public Path hostLock() {
+    return dir.resolve("host.lock");
+  }
+
+  /** Serialises attaching and spawning a host. */
+  public Path spawnLock() {
+    return dir.resolve("spawn.lock");
+  }
+
+  /** Held shared by every attached JVM; held exclusively by the host while it shuts down. */
+  public Path clientsLock() {
+    return dir.resolve("clients.lock");
+  }
+
+  /** The host's Unix-domain socket. */
+  public Path socket() {
+    return dir.resolve("host.sock");
+  }
+
+  /** The host's log (its stdout and stderr). */
+  public Path hostLog() {
+    return dir.resolve("host.log");
+  }
+
+  /** Facts about the live host: pid, start time. */
+  public Path hostInfo() {
+    return dir.resolve("host.properties");
+  }
+
+  /** Lease lock file of lane {@code n}. */
+  public Path laneLock(int n) {
+    return dir.resolve("lanes").resolve("lane-" + n + ".lock");
+  }
+
+  /** Who holds lane {@code n} (written by the holder after it locked the lane). */
+  public Path laneHolder(int n) {
+    return dir.resolve("lanes").resolve("lane-" + n + ".holder");
+  }
+
+  /**
+   * Where the services of this run keep their data: on tmpfs ({@code /dev/shm}) when it exists and
+   * is writable, unless {@link io.testlanes.config.Keys#DATA_DIR} says otherwise.
+   */
+  public Path dataRoot(Settings settings) {
+    String user = System.getProperty("user.name", "user").toLowerCase(Locale.ROOT);
+    String name = "testlanes-" + user.replaceAll("[^a-z0-9_.-]", "_") + "-" + key;
+    if (settings.dataDir().isPresent()) {
+      return settings.dataDir().get().resolve(name);
+    }
+    Path shm = Path.of("/dev/shm");
+    if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+      return shm.resolve(name);
+    }
+    return dir.resolve("data");
+  }
+
+  @Override
+  public String toString() {
+    return dir + " (run " + runId + ")";
+  }
+}

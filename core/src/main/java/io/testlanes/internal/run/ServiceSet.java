@@ -1,0 +1,185 @@
+package io.testlanes.internal.run;
+
+import io.testlanes.config.Service;
+import io.testlanes.internal.backend.RunningService;
+import io.testlanes.internal.backend.ServiceBackend;
+import io.testlanes.internal.backend.ServiceStartException;
+import io.testlanes.internal.backend.StartContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The services of one run, each started at most once, on first demand, concurrently with the
+ * others. A failed start is remembered: every later request gets the same failure at once, never a
+ * retry or a hang (STYLE 4). Closing stops everything that started.
+ */
+public final class ServiceSet implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ServiceSet.class);
+
+  private final ServiceBackend backend;
+  private final StartContext context;
+  private final ExecutorService starter;
+  private final Map<Service, CompletableFuture<RunningService>> started =
+      new EnumMap<>(Service.class);
+  private final Map<Service, AtomicInteger> starts = new EnumMap<>(Service.class);
+  private final Map<Service, Instant> startedAt = new EnumMap<>(Service.class);
+  private boolean closed;
+
+  public ServiceSet(ServiceBackend backend, StartContext context) {
+    this.backend = backend;
+    this.context = context;
+    this.starter =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "testlanes-start");
+              t.setDaemon(true);
+              return t;
+            });
+    for (Service s : Service.values()) {
+      starts.put(s, new AtomicInteger());
+    }
+  }
+
+  public StartContext context() {
+    return context;
+  }
+
+  /**
+   * Starts those of {@code services} that are not started yet, concurrently, and waits for all of
+   * them.
+   *
+   * @throws ServiceStartException the first failure among them (the others' failures suppressed)
+   */
+  public Map<Service, RunningService> ensure(Collection<Service> services) {
+    List<CompletableFuture<RunningService>> futures = new ArrayList<>();
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("the services of this run are already stopped");
+      }
+      for (Service s : services) {
+        futures.add(started.computeIfAbsent(s, this::launch));
+      }
+    }
+    Map<Service, RunningService> result = new LinkedHashMap<>();
+    RuntimeException failure = null;
+    for (CompletableFuture<RunningService> f : futures) {
+      try {
+        RunningService rs = f.get();
+        result.put(rs.endpoint().service(), rs);
+      } catch (ExecutionException e) {
+        RuntimeException cause = asRuntime(e.getCause() == null ? e : e.getCause());
+        if (failure == null) {
+          failure = cause;
+        } else if (failure != cause) {
+          failure.addSuppressed(cause);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for services to start", e);
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return result;
+  }
+
+  private CompletableFuture<RunningService> launch(Service s) {
+    starts.computeIfAbsent(s, x -> new AtomicInteger()).incrementAndGet();
+    startedAt.put(s, Instant.now());
+    log.info("{}: starting…", s.id());
+    return CompletableFuture.supplyAsync(() -> backend.start(s, context), starter);
+  }
+
+  private static RuntimeException asRuntime(Throwable t) {
+    if (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t instanceof RuntimeException r
+        ? r
+        : new IllegalStateException("service start failed: " + t, t);
+  }
+
+  /** Services started (or starting) so far, with the number of times each was started. */
+  public synchronized Map<Service, Integer> startCounts() {
+    Map<Service, Integer> m = new EnumMap<>(Service.class);
+    starts.forEach(
+        (s, n) -> {
+          if (n.get() > 0) {
+            m.put(s, n.get());
+          }
+        });
+    return m;
+  }
+
+  /** The services that are up, by service. */
+  public synchronized Map<Service, RunningService> running() {
+    Map<Service, RunningService> m = new EnumMap<>(Service.class);
+    started.forEach(
+        (s, f) -> {
+          if (f.isDone() && !f.isCompletedExceptionally()) {
+            m.put(s, f.join());
+          }
+        });
+    return m;
+  }
+
+  /** When each service's start was requested. */
+  public synchronized Map<Service, Instant> startedAt() {
+    return new EnumMap<>(startedAt);
+  }
+
+  /** Stops every started service, concurrently; waits for starts in progress first. */
+  @Override
+  public void close() {
+    List<CompletableFuture<RunningService>> all;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      all = new ArrayList<>(started.values());
+    }
+    List<CompletableFuture<Void>> stops = new ArrayList<>();
+    for (CompletableFuture<RunningService> f : all) {
+      stops.add(
+          f.handle((rs, err) -> rs)
+              .thenAcceptAsync(
+                  rs -> {
+                    if (rs != null) {
+                      long t0 = System.nanoTime();
+                      String id = rs.endpoint().service().id();
+                      try {
+                        rs.close();
+                        log.info(
+                            "{} stopped in {}",
+                            id,
+                            Durations.format(Duration.ofNanos(System.nanoTime() - t0)));
+                      } catch (RuntimeException e) {
+                        log.warn("{} did not stop cleanly", id, e);
+                      }
+                    }
+                  },
+                  starter));
+    }
+    try {
+      CompletableFuture.allOf(stops.toArray(new CompletableFuture<?>[0])).join();
+    } finally {
+      starter.shutdownNow();
+    }
+  }
+}

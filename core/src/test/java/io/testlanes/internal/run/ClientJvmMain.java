@@ -1,0 +1,101 @@
+package io.testlanes.internal.run;
+
+import io.testlanes.config.Service;
+import io.testlanes.config.Settings;
+import io.testlanes.internal.backend.ServiceEndpoint;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A test JVM of a run, driven line by line through stdin by {@link RunHostTest}. Prints one answer
+ * line per command on stdout, prefixed with {@code >}.
+ *
+ * <p>Commands: {@code attach}, {@code ensure postgres,redis}, {@code lease}, {@code release N},
+ * {@code status}, {@code exit}.
+ */
+public final class ClientJvmMain {
+  public static void main(String[] args) throws Exception {
+    Settings settings = Settings.load();
+    @Nullable RunClient client = null;
+    List<LaneLeases.LaneLease> held = new ArrayList<>();
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String line;
+    while ((line = in.readLine()) != null) {
+      String[] parts = line.trim().split(" ", 2);
+      try {
+        switch (parts[0]) {
+          case "attach":
+            long t0 = System.nanoTime();
+            client = RunClient.attach(settings);
+            answer(
+                "attached host=" + client.hostPid() + " micros=" + (System.nanoTime() - t0) / 1000);
+            break;
+          case "ensure":
+            EnumSet<Service> wanted = EnumSet.noneOf(Service.class);
+            for (String s : parts[1].split(",")) {
+              wanted.add(Service.valueOf(s.trim().toUpperCase(Locale.ROOT)));
+            }
+            Map<Service, ServiceEndpoint> e = require(client).ensure(wanted);
+            StringBuilder sb = new StringBuilder("endpoints");
+            e.forEach((s, ep) -> sb.append(' ').append(s.id()).append('=').append(ep.address()));
+            answer(sb.toString());
+            break;
+          case "lease":
+            LaneLeases.LaneLease lease =
+                require(client)
+                    .leases()
+                    .lease("client " + ProcessHandle.current().pid(), Duration.ofSeconds(20));
+            held.add(lease);
+            answer("lane " + lease.number());
+            break;
+          case "release":
+            int n = Integer.parseInt(parts[1]);
+            for (LaneLeases.LaneLease l : held) {
+              if (l.number() == n) {
+                l.close();
+              }
+            }
+            held.removeIf(l -> l.number() == n);
+            answer("released " + n);
+            break;
+          case "status":
+            answer("status " + require(client).status());
+            break;
+          case "exit":
+            answer("bye");
+            System.exit(0);
+            break;
+          default:
+            answer("error unknown command " + line);
+        }
+      } catch (Exception ex) {
+        answer(
+            "error "
+                + ex.getClass().getSimpleName()
+                + ": "
+                + String.valueOf(ex.getMessage()).replace('\n', ' '));
+      }
+    }
+  }
+
+  private static RunClient require(@Nullable RunClient c) {
+    if (c == null) {
+      throw new IllegalStateException("attach first");
+    }
+    return c;
+  }
+
+  private static void answer(String s) {
+    System.out.println("> " + s);
+    System.out.flush();
+  }
+}

@@ -1,0 +1,316 @@
+package io.testlanes.internal.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.testlanes.config.ConfigSource;
+import io.testlanes.config.Keys;
+import io.testlanes.config.Settings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Multi-process tests of the run host: several real JVMs of one run, real services, real {@code
+ * kill -9}. Each test has a run id of its own, so tests never share a host.
+ */
+class RunHostTest {
+  private static final Duration ANSWER = Duration.ofSeconds(90);
+
+  private final List<ClientJvm> jvms = new ArrayList<>();
+  private String runId = "";
+  private RunDirectory runDir = RunDirectory.at(RunDirectory.baseDir(), "unset");
+  private Path dataRoot = Path.of("unset");
+  private Map<String, String> props = new HashMap<>();
+
+  @BeforeEach
+  void newRun() {
+    runId = "run-host-test-" + UUID.randomUUID();
+    runDir = RunDirectory.at(RunDirectory.baseDir(), runId);
+    props = new HashMap<>();
+    props.put(Keys.RUN_ID, runId);
+    props.put(Keys.SERVICES, "postgres,redis");
+    String cache = System.getProperty(Keys.CACHE_DIR);
+    if (cache != null) {
+      props.put(Keys.CACHE_DIR, cache);
+    }
+    dataRoot = runDir.dataRoot(settings(props));
+  }
+
+  private static Settings settings(Map<String, String> p) {
+    return Settings.load(List.of(ConfigSource.of("test", p)));
+  }
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    for (ClientJvm j : jvms) {
+      j.close();
+    }
+    RunClient.down(runDir, Duration.ofSeconds(60));
+    awaitNoServiceProcesses(Duration.ofSeconds(30));
+    deleteTree(runDir.path());
+  }
+
+  private ClientJvm jvm() throws IOException {
+    ClientJvm j = ClientJvm.start(props);
+    jvms.add(j);
+    return j;
+  }
+
+  @Test
+  void fourJvmsStartingTogetherShareOneSetOfServicesStartedOnce() throws Exception {
+    List<ClientJvm> four = List.of(jvm(), jvm(), jvm(), jvm());
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<String>> answers = new ArrayList<>();
+      for (ClientJvm j : four) {
+        Callable<String> attachAndEnsure =
+            () -> j.send("attach", ANSWER) + " | " + j.send("ensure postgres,redis", ANSWER);
+        answers.add(pool.submit(attachAndEnsure));
+      }
+      Set<String> hosts = new HashSet<>();
+      Set<String> endpoints = new HashSet<>();
+      for (Future<String> f : answers) {
+        String a = f.get();
+        assertThat(a).startsWith("attached host=").contains("endpoints postgres=");
+        hosts.add(a.replaceAll("attached host=(\\d+).*", "$1"));
+        endpoints.add(a.substring(a.indexOf("endpoints")));
+      }
+      assertThat(hosts).hasSize(1);
+      assertThat(endpoints).hasSize(1);
+      String status = four.get(0).send("status", ANSWER);
+      assertThat(status)
+          .contains("service.postgres.starts=1")
+          .contains("service.redis.starts=1")
+          .doesNotContain("service.cassandra");
+      assertThat(serviceProcesses()).hasSize(2);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void whenTheLastJvmExitsTheServicesStopWithinTheGracePeriod() throws Exception {
+    ClientJvm a = jvm();
+    ClientJvm b = jvm();
+    a.send("attach", ANSWER);
+    b.send("attach", ANSWER);
+    a.send("ensure redis,postgres", ANSWER);
+    assertThat(serviceProcesses()).hasSize(2);
+    a.exit();
+    Thread.sleep(RunHost.MIN_IDLE_GRACE.toMillis() + 1000);
+    assertThat(serviceProcesses()).as("one JVM is still attached").hasSize(2);
+    b.exit();
+    long t0 = System.nanoTime();
+    awaitHostGone(RunHost.MIN_IDLE_GRACE.plusSeconds(15));
+    awaitNoServiceProcesses(Duration.ofSeconds(5));
+    Duration stop = Duration.ofNanos(System.nanoTime() - t0);
+    System.out.println(
+        "last JVM exit -> host gone and services stopped: " + stop.toMillis() + " ms");
+    assertThat(stop).isLessThan(RunHost.MIN_IDLE_GRACE.plusSeconds(15));
+    assertThat(dataRoot).doesNotExist();
+  }
+
+  @Test
+  void servicesStartLazilyAndOnlyThoseAskedFor() throws Exception {
+    ClientJvm a = jvm();
+    a.send("attach", ANSWER);
+    assertThat(a.send("status", ANSWER)).doesNotContain("service.");
+    assertThat(serviceProcesses()).isEmpty();
+    a.send("ensure redis", ANSWER);
+    String status = a.send("status", ANSWER);
+    assertThat(status).contains("service.redis.starts=1").doesNotContain("service.postgres");
+  }
+
+  @Test
+  void killNineOfATestJvmReturnsItsLanesAndTheOthersCarryOn() throws Exception {
+    ClientJvm a = jvm();
+    ClientJvm b = jvm();
+    a.send("attach", ANSWER);
+    b.send("attach", ANSWER);
+    a.send("ensure redis", ANSWER);
+    assertThat(a.send("lease", ANSWER)).isEqualTo("lane 1");
+    assertThat(a.send("lease", ANSWER)).isEqualTo("lane 2");
+    assertThat(b.send("lease", ANSWER)).isEqualTo("lane 3");
+    a.kill9();
+    // The OS freed a's locks: b gets the lowest lanes again, and the services still answer.
+    assertThat(b.send("lease", ANSWER)).isEqualTo("lane 1");
+    assertThat(b.send("lease", ANSWER)).isEqualTo("lane 2");
+    assertThat(b.send("ensure redis", ANSWER)).startsWith("endpoints redis=");
+    assertThat(b.send("status", ANSWER))
+        .contains("lane.1=")
+        .contains("lane.3=")
+        .contains("service.redis.starts=1");
+  }
+
+  @Test
+  void aLaneIsHeldByOneWorkerAtATimeAcrossJvms() throws Exception {
+    List<ClientJvm> three = List.of(jvm(), jvm(), jvm());
+    for (ClientJvm j : three) {
+      j.send("attach", ANSWER);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<List<String>>> got = new ArrayList<>();
+      for (ClientJvm j : three) {
+        got.add(
+            pool.submit(
+                () -> {
+                  List<String> lanes = new ArrayList<>();
+                  for (int i = 0; i < 4; i++) {
+                    lanes.add(j.send("lease", ANSWER));
+                  }
+                  return lanes;
+                }));
+      }
+      List<String> all = new ArrayList<>();
+      for (Future<List<String>> f : got) {
+        all.addAll(f.get());
+      }
+      assertThat(all).hasSize(12).doesNotHaveDuplicates();
+      assertThat(
+              all.stream().map(s -> Integer.parseInt(s.substring(5))).collect(Collectors.toSet()))
+          .isEqualTo(
+              java.util.stream.IntStream.rangeClosed(1, 12).boxed().collect(Collectors.toSet()));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void killNineOfTheHostFailsTheJvmsClearlyAndLeavesNothingBehind() throws Exception {
+    ClientJvm a = jvm();
+    String attached = a.send("attach", ANSWER);
+    long hostPid = Long.parseLong(attached.replaceAll("attached host=(\\d+).*", "$1"));
+    a.send("ensure postgres,redis", ANSWER);
+    assertThat(serviceProcesses()).hasSize(2);
+    assertThat(dataRoot).isDirectory();
+
+    ProcessHandle host = ProcessHandle.of(hostPid).orElseThrow();
+    host.destroyForcibly();
+    host.onExit().get();
+
+    long t0 = System.nanoTime();
+    String answer = a.send("status", Duration.ofSeconds(10));
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    assertThat(answer)
+        .startsWith(
+            "error IllegalStateException: the testlanes service host of this run (pid "
+                + hostPid
+                + ") is gone");
+    assertThat(took).isLessThan(Duration.ofSeconds(5));
+    awaitNoServiceProcesses(Duration.ofSeconds(10));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (Files.exists(dataRoot) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(dataRoot).as("data directory removed by the watchdog").doesNotExist();
+  }
+
+  @Test
+  void keepAliveKeepsServicesUpForAWarmRerunThatAttachesFast() throws Exception {
+    props.put(Keys.KEEP_ALIVE, "2m");
+    ClientJvm first = jvm();
+    first.send("attach", ANSWER);
+    String endpoints = first.send("ensure postgres,redis", ANSWER);
+    first.exit();
+    Thread.sleep(RunHost.MIN_IDLE_GRACE.toMillis() + 1500);
+    assertThat(serviceProcesses()).as("kept alive").hasSize(2);
+
+    ClientJvm second = jvm();
+    String attached = second.send("attach", ANSWER);
+    long micros = Long.parseLong(attached.replaceAll(".*micros=(\\d+).*", "$1"));
+    System.out.println("warm attach: " + micros / 1000 + " ms");
+    assertThat(second.send("ensure postgres,redis", ANSWER)).isEqualTo(endpoints);
+    assertThat(second.send("status", ANSWER)).contains("service.postgres.starts=1");
+    assertThat(Duration.ofNanos(micros * 1000)).isLessThan(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void twoRunsNeverShareServices() throws Exception {
+    ClientJvm a = jvm();
+    Map<String, String> other = new HashMap<>(props);
+    String otherId = runId + "-other";
+    other.put(Keys.RUN_ID, otherId);
+    ClientJvm b = ClientJvm.start(other);
+    jvms.add(b);
+    try {
+      String ha = a.send("attach", ANSWER);
+      String hb = b.send("attach", ANSWER);
+      assertThat(ha.replaceAll(" micros.*", "")).isNotEqualTo(hb.replaceAll(" micros.*", ""));
+      assertThat(a.send("ensure redis", ANSWER)).isNotEqualTo(b.send("ensure redis", ANSWER));
+    } finally {
+      b.close();
+      RunDirectory od = RunDirectory.at(RunDirectory.baseDir(), otherId);
+      RunClient.down(od, Duration.ofSeconds(60));
+      deleteTree(od.path());
+    }
+  }
+
+  /**
+   * Service processes of this run: those whose working directory or command line is in its data
+   * directory (Redis rewrites its command line), without their children (Postgres backends).
+   */
+  private List<ProcessHandle> serviceProcesses() {
+    String root = dataRoot.toString();
+    return ProcessHandle.allProcesses()
+        .filter(p -> ofThisRun(p, root))
+        .filter(p -> p.parent().map(pp -> !ofThisRun(pp, root)).orElse(true))
+        .collect(Collectors.toList());
+  }
+
+  private static boolean ofThisRun(ProcessHandle p, String root) {
+    if (p.info().commandLine().map(c -> c.contains(root)).orElse(false)) {
+      return !p.info().command().map(c -> c.endsWith("bash")).orElse(false);
+    }
+    try {
+      return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd"))
+          .toString()
+          .startsWith(root);
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return false;
+    }
+  }
+
+  private void awaitNoServiceProcesses(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!serviceProcesses().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(serviceProcesses()).as("service processes of run " + runId).isEmpty();
+  }
+
+  private void awaitHostGone(Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (RunClient.hostAlive(runDir) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(RunClient.hostAlive(runDir)).as("host of run " + runId + " still alive").isFalse();
+  }
+
+  static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (var walk = Files.walk(p)) {
+      for (Path f : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(f);
+      }
+    }
+  }
+}
