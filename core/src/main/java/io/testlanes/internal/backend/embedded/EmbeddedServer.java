@@ -1,0 +1,205 @@
+package io.testlanes.internal.backend.embedded;
+
+import io.testlanes.config.ConfigurationException;
+import io.testlanes.config.Keys;
+import io.testlanes.internal.backend.RunningService;
+import io.testlanes.internal.backend.ServiceEndpoint;
+import io.testlanes.internal.backend.StartContext;
+import io.testlanes.internal.process.ServiceProcess;
+import io.testlanes.internal.process.Watchdog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A server process that the embedded backend started (Postgres or Redis), the directory that holds
+ * its data and log, and where it answers. Closing it stops the process group and removes the
+ * directory.
+ */
+final class EmbeddedServer implements RunningService {
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedServer.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String LOWER = "abcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + LOWER;
+
+  private final ServiceProcess process;
+  private final Path directory;
+  private final ServiceEndpoint endpoint;
+  private final Duration readyTime;
+  private final Watchdog watchdog;
+  private final String stopSignal;
+  private final Duration stopGrace;
+  private boolean closed;
+
+  EmbeddedServer(
+      ServiceProcess process,
+      Path directory,
+      ServiceEndpoint endpoint,
+      Duration readyTime,
+      Watchdog watchdog,
+      String stopSignal,
+      Duration stopGrace) {
+    this.process = process;
+    this.directory = directory;
+    this.endpoint = endpoint;
+    this.readyTime = readyTime;
+    this.watchdog = watchdog;
+    this.stopSignal = stopSignal;
+    this.stopGrace = stopGrace;
+  }
+
+  @Override
+  public ServiceEndpoint endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public Duration readyTime() {
+    return readyTime;
+  }
+
+  @Override
+  public String logTail(int lines) {
+    return process.logTail(lines);
+  }
+
+  /** PID of the server process (the leader of its process group). */
+  long pid() {
+    return process.pid();
+  }
+
+  /** The directory that holds the server's data and log; gone after {@link #close()}. */
+  Path directory() {
+    return directory;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    process.stop(stopSignal, stopGrace);
+    removeDirectory(directory, watchdog);
+    log.debug("{} stopped and {} removed", endpoint.service().id(), directory);
+  }
+
+  /**
+   * Creates a fresh directory {@code <dataRoot>/<name>-<random>} and registers it with the watchdog
+   * at once. Mode 711: an unprivileged server user can pass through it to its data directory but
+   * not list it.
+   */
+  static Path createServiceDirectory(StartContext context, String name) throws IOException {
+    Path root = context.dataRoot().toAbsolutePath().normalize();
+    CacheDirs.createDirectoriesOpen(root);
+    for (int attempt = 0; ; attempt++) {
+      Path dir = root.resolve(name + "-" + random(LOWER, 8));
+      try {
+        Files.createDirectory(dir);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt < 5) {
+          continue;
+        }
+        throw e;
+      }
+      context.watchdog().watchDirectory(dir);
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+      return dir;
+    }
+  }
+
+  /**
+   * Makes sure {@code user} can pass through every directory above {@code dir}: directories at or
+   * below {@code dataRoot} get the others-execute bit; a directory above it that lacks it is a
+   * configuration error.
+   */
+  static void makeTraversable(Path dir, Path dataRoot, String user) throws IOException {
+    Path root = dataRoot.toAbsolutePath().normalize();
+    for (Path p = dir.toAbsolutePath().normalize().getParent(); p != null; p = p.getParent()) {
+      PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class);
+      Set<PosixFilePermission> perms = new HashSet<>(a.permissions());
+      if (perms.contains(PosixFilePermission.OTHERS_EXECUTE)
+          || (a.owner().getName().equals(user)
+              && perms.contains(PosixFilePermission.OWNER_EXECUTE))) {
+        continue;
+      }
+      if (p.startsWith(root)) {
+        perms.add(PosixFilePermission.OTHERS_EXECUTE);
+        Files.setPosixFilePermissions(p, perms);
+        log.debug("added o+x to {} so that {} can reach its data directory", p, user);
+        continue;
+      }
+      throw new ConfigurationException(
+          Keys.DATA_DIR,
+          root.toString(),
+          "The server runs as the unprivileged user '"
+              + user
+              + "' because this JVM runs as root, so it must be able to reach "
+              + dir
+              + ", but "
+              + p
+              + " has mode "
+              + PosixFilePermissions.toString(perms)
+              + ". Fix: set -D"
+              + Keys.DATA_DIR
+              + " to a directory every user can reach, such as /dev/shm or /tmp.");
+    }
+  }
+
+  /**
+   * Removes {@code dir} and tells the watchdog; if removing fails the watchdog keeps it and removes
+   * it when this JVM ends.
+   */
+  static void removeDirectory(Path dir, Watchdog watchdog) {
+    try {
+      CacheDirs.deleteTree(dir);
+    } catch (IOException e) {
+      log.warn("could not remove {}: {}; it is removed when this JVM ends", dir, e.toString());
+      return;
+    }
+    try {
+      watchdog.forgetDirectory(dir);
+    } catch (IllegalStateException | java.io.UncheckedIOException e) {
+      // The watchdog already ended: nothing left to forget.
+      log.debug("watchdog gone while forgetting {}: {}", dir, e.toString());
+    }
+  }
+
+  /** A user name that is valid unquoted in SQL: {@code tl_} and 10 lowercase letters or digits. */
+  static String randomUserName() {
+    return "tl_" + random(LOWER, 10);
+  }
+
+  /** A password of 32 letters and digits (about 190 bits). */
+  static String randomPassword() {
+    return random(ALNUM, 32);
+  }
+
+  private static String random(String alphabet, int length) {
+    StringBuilder b = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      b.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+    }
+    return b.toString();
+  }
+
+  /** Seconds with one decimal, as in {@code ready on 127.0.0.1:5432 in 0.9 s}. */
+  static String seconds(Duration d) {
+    return String.format(Locale.ROOT, "%.1f", d.toMillis() / 1000.0);
+  }
+
+  /** Whether {@code text} is a bind failure because the port is taken. */
+  static boolean saysPortInUse(String text) {
+    return text.contains("Address already in use") || text.contains("EADDRINUSE");
+  }
+}
