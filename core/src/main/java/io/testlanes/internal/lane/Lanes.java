@@ -1,0 +1,314 @@
+package io.testlanes.internal.lane;
+
+import io.testlanes.Lane;
+import io.testlanes.config.Isolation;
+import io.testlanes.config.Keys;
+import io.testlanes.config.Service;
+import io.testlanes.config.Settings;
+import io.testlanes.internal.backend.ServiceEndpoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lanes of a run on every store it has: holds one {@link StoreIsolation} per service and runs
+ * each lane operation on all of them at once, timing each.
+ *
+ * <p>In {@link Isolation#SHARED shared} isolation every lane number maps to the one shared lane
+ * ({@link LaneNames#SHARED}): every worker sees every other worker's data, as in the naive setup.
+ *
+ * <p>Thread-safe. Operations on different lanes run concurrently; operations on one lane are
+ * serialized within this JVM (across JVMs, lane leases keep a lane to one holder).
+ */
+public final class Lanes implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Lanes.class);
+
+  private final Map<Service, ServiceEndpoint> endpoints;
+  private final Map<Service, StoreIsolation> stores;
+  private final Isolation isolation;
+  private final int maxLane;
+  private final ExecutorService executor;
+  private final Map<Integer, Object> laneLocks = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  Lanes(
+      Map<Service, StoreIsolation> stores,
+      Map<Service, ServiceEndpoint> endpoints,
+      Isolation isolation,
+      int maxLane) {
+    this.stores = new EnumMap<>(stores);
+    this.endpoints = new EnumMap<>(endpoints);
+    this.isolation = isolation;
+    this.maxLane = maxLane;
+    AtomicInteger threads = new AtomicInteger();
+    this.executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "testlanes-lanes-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /**
+   * Lanes on the given services, with the schema scripts of {@code settings}; nothing is contacted
+   * until {@link #initialise()} or the first {@link #prepare}.
+   *
+   * @param endpoints the run's services
+   * @param maxLane the highest lane number the run will use (workers per JVM times the JVMs of the
+   *     run); Redis needs a database for each
+   * @param loader where the schema scripts are
+   * @throws io.testlanes.config.ConfigurationException if a schema script is not on the classpath
+   * @throws IllegalStateException if a service's client driver is not on the classpath
+   */
+  public static Lanes open(
+      Settings settings, Collection<ServiceEndpoint> endpoints, int maxLane, ClassLoader loader) {
+    if (maxLane < 1) {
+      throw new IllegalArgumentException("maxLane must be at least 1, got " + maxLane);
+    }
+    Map<Service, ServiceEndpoint> byService = new EnumMap<>(Service.class);
+    for (ServiceEndpoint e : endpoints) {
+      if (byService.put(e.service(), e) != null) {
+        throw new IllegalArgumentException(
+            "two endpoints for " + e.service().id() + ": " + endpoints);
+      }
+    }
+    Map<Service, StoreIsolation> stores = new EnumMap<>(Service.class);
+    try {
+      for (ServiceEndpoint e : byService.values()) {
+        requireDriver(e.service());
+        stores.put(e.service(), isolationFor(e, settings, maxLane, loader));
+      }
+    } catch (RuntimeException e) {
+      stores.values().forEach(StoreIsolation::close);
+      throw e;
+    }
+    return new Lanes(stores, byService, settings.isolation(), maxLane);
+  }
+
+  private static StoreIsolation isolationFor(
+      ServiceEndpoint e, Settings settings, int maxLane, ClassLoader loader) {
+    return switch (e.service()) {
+      case POSTGRES ->
+          new PostgresIsolation(
+              e,
+              SchemaScript.load(settings.postgresSchema(), loader, Keys.POSTGRES_SCHEMA),
+              PostgresIsolation.CloneStrategy.FILE_COPY);
+      case CASSANDRA ->
+          new CassandraIsolation(
+              e, SchemaScript.load(settings.cassandraSchema(), loader, Keys.CASSANDRA_SCHEMA));
+      case REDIS ->
+          new RedisIsolation(
+              e, settings.isolation() == Isolation.SHARED ? LaneNames.SHARED : maxLane);
+    };
+  }
+
+  private static void requireDriver(Service service) {
+    try {
+      Class.forName(service.driverClass(), false, Lanes.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new IllegalStateException(
+          service.id()
+              + " is a service of this run, but its client driver (class "
+              + service.driverClass()
+              + ") is not on the classpath. Fix: add the driver as a test dependency, or remove "
+              + service.id()
+              + " from "
+              + Keys.SERVICES
+              + ".",
+          e);
+    }
+  }
+
+  /** The services these lanes span. */
+  public Collection<Service> services() {
+    return stores.keySet();
+  }
+
+  public Isolation isolation() {
+    return isolation;
+  }
+
+  /** The lane number that {@code lane} really uses: itself, or the shared lane. */
+  public int effective(int lane) {
+    if (lane < 1 || lane > maxLane) {
+      throw new IllegalArgumentException(
+          "lane numbers of this run are 1.." + maxLane + ", got " + lane);
+    }
+    return isolation == Isolation.SHARED ? LaneNames.SHARED : lane;
+  }
+
+  /** The facts of lane {@code lane} (the shared lane in shared isolation). */
+  public Lane lane(int lane) {
+    return new LaneImpl(effective(lane), endpoints);
+  }
+
+  /**
+   * Once per run: builds the Postgres template and opens the Cassandra DDL session, on all stores
+   * at once. Idempotent; {@link #prepare} calls it when needed.
+   */
+  public LaneTimings initialise() {
+    return run("initialise", "run", StoreIsolation::initialise);
+  }
+
+  /** Makes {@code lane} ready and empty on every store, at once. */
+  public LaneTimings prepare(int lane) {
+    int k = effective(lane);
+    return locked(k, () -> run("prepare", LaneNames.of(k), s -> s.prepare(k)));
+  }
+
+  /** Prepares several lanes at once (each on every store at once). */
+  public List<LaneTimings> prepareAll(Collection<Integer> lanes) {
+    initialise();
+    List<Future<LaneTimings>> futures = new ArrayList<>();
+    for (int lane : lanes) {
+      futures.add(executor.submit(() -> prepare(lane)));
+    }
+    List<LaneTimings> out = new ArrayList<>();
+    RuntimeException failure = null;
+    for (Future<LaneTimings> f : futures) {
+      try {
+        out.add(get(f));
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return out;
+  }
+
+  /** Empties what tests wrote in {@code lane}, on every store at once. */
+  public LaneTimings reset(int lane) {
+    int k = effective(lane);
+    return locked(k, () -> run("reset", LaneNames.of(k), s -> s.reset(k)));
+  }
+
+  /** Removes {@code lane} from every store. */
+  public LaneTimings drop(int lane) {
+    int k = effective(lane);
+    return locked(k, () -> run("drop", LaneNames.of(k), s -> s.drop(k)));
+  }
+
+  /** The strategy of one store, for tests and benchmarks. */
+  StoreIsolation store(Service service) {
+    StoreIsolation s = stores.get(service);
+    if (s == null) {
+      throw new IllegalStateException(service.id() + " is not a service of these lanes");
+    }
+    return s;
+  }
+
+  private LaneTimings locked(int lane, java.util.function.Supplier<LaneTimings> operation) {
+    synchronized (laneLocks.computeIfAbsent(lane, k -> new Object())) {
+      return operation.get();
+    }
+  }
+
+  /** Runs {@code op} on every store at once (the last on this thread) and collects the timings. */
+  private LaneTimings run(
+      String operation, String subject, Function<StoreIsolation, StoreTiming> op) {
+    if (closed) {
+      throw new IllegalStateException("lanes are closed; cannot " + operation + " " + subject);
+    }
+    long start = System.nanoTime();
+    List<StoreIsolation> all = new ArrayList<>(stores.values());
+    List<Future<StoreTiming>> futures = new ArrayList<>();
+    for (int i = 0; i < all.size() - 1; i++) {
+      StoreIsolation s = all.get(i);
+      futures.add(executor.submit(() -> op.apply(s)));
+    }
+    Map<Service, StoreTiming> timings = new EnumMap<>(Service.class);
+    RuntimeException failure = null;
+    if (!all.isEmpty()) {
+      StoreIsolation last = all.get(all.size() - 1);
+      try {
+        timings.put(last.service(), op.apply(last));
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+    }
+    for (Future<StoreTiming> f : futures) {
+      try {
+        StoreTiming t = get(f);
+        timings.put(t.service(), t);
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    LaneTimings result =
+        new LaneTimings(operation, subject, timings, Duration.ofNanos(System.nanoTime() - start));
+    log.debug("{}", result);
+    return result;
+  }
+
+  private static <T> T get(Future<T> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while waiting for a lane operation");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(String.valueOf(cause), cause);
+    }
+  }
+
+  /** Closes every store's connections; the lanes stay on the servers. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    executor.shutdownNow();
+    @Nullable RuntimeException failure = null;
+    for (StoreIsolation s : stores.values()) {
+      try {
+        s.close();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+-- A second script: changes the schema's hash.
+CREATE TABLE extra (id int PRIMARY KEY);
