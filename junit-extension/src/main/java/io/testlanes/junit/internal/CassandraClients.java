@@ -1,0 +1,59 @@
+package io.testlanes.junit.internal;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import io.testlanes.Lane;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code CqlSession}s bound to lane keyspaces, one per lane, kept for the whole execution: a
+ * session costs hundreds of milliseconds to connect. Tuned for tests on one node: schema metadata
+ * and the token map off (DDL does not wait for the driver's debounced metadata refresh) and a 20 s
+ * request timeout (DDL on a busy 2-core machine takes longer than the default 2 s).
+ */
+final class CassandraClients implements AutoCloseable {
+  private final Map<String, CqlSession> byLane = new ConcurrentHashMap<>();
+
+  CqlSession session(Lane lane) {
+    return byLane.computeIfAbsent(
+        lane.keyspace(),
+        ks ->
+            CqlSession.builder()
+                .addContactPoint(lane.cassandraContactPoint())
+                .withLocalDatacenter(lane.cassandraLocalDatacenter())
+                .withKeyspace(ks)
+                .withConfigLoader(
+                    DriverConfigLoader.programmaticBuilder()
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(20))
+                        .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
+                        .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false)
+                        .withDuration(
+                            DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT,
+                            Duration.ofSeconds(10))
+                        .build())
+                .build());
+  }
+
+  @Override
+  public void close() {
+    List<RuntimeException> failures = new ArrayList<>();
+    for (CqlSession s : byLane.values()) {
+      try {
+        s.close();
+      } catch (RuntimeException e) {
+        failures.add(e);
+      }
+    }
+    byLane.clear();
+    if (!failures.isEmpty()) {
+      RuntimeException first = failures.get(0);
+      failures.subList(1, failures.size()).forEach(first::addSuppressed);
+      throw first;
+    }
+  }
+}

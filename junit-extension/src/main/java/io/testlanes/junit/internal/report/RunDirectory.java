@@ -1,0 +1,301 @@
+package io.testlanes.junit.internal.report;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The report directory shared by the JVMs of one run, and this JVM's place in it.
+ *
+ * <p>Layout: {@code run.json} names the current run; {@code parts/<pid>-<random>.json} holds what
+ * one JVM recorded and {@code parts/<pid>-<random>.lock} is locked by that JVM for as long as it
+ * lives; {@code timings-at-start.json} is the timings file as it was when the run started; {@code
+ * .lock} serialises writers; {@code report.html} is the merged page.
+ *
+ * <p><b>Which parts belong to the run.</b> A JVM joins the run named in {@code run.json} when
+ *
+ * <ul>
+ *   <li>another JVM that joined it is still alive (holds its part's lock): concurrent forks of
+ *       Surefire ({@code forkCount > 1}), Gradle ({@code maxParallelForks}) or any launcher; or
+ *   <li>this JVM is a Surefire/Failsafe fork and was started by the same build process (parent pid
+ *       and start time) that started the run: forks that run one after another ({@code
+ *       reuseForks=false}).
+ * </ul>
+ *
+ * Otherwise it starts a new run: it deletes the parts of the old one (their JVMs are all dead),
+ * keeps a copy of the timings file as it is now, and writes a new {@code run.json}. So every {@code
+ * mvn test} starts a fresh report, and so does every run from an IDE; a build tool that starts
+ * forks one after another without overlap and is not Surefire (Gradle's {@code forkEvery}) gets one
+ * report per fork.
+ */
+final class RunDirectory {
+  private static final Map<Path, RunDirectory> JOINED = new HashMap<>();
+  private static final ReentrantLock IN_JVM = new ReentrantLock();
+
+  static final String REPORT_FILE = "report.html";
+  private static final String MARKER = "run.json";
+  private static final String SNAPSHOT = "timings-at-start.json";
+
+  private final Path dir;
+  private final Path timingsFile;
+  private final String runId;
+  private final Path partFile;
+
+  /** Open for the life of the JVM: its lock tells other JVMs that this one is alive. */
+  @SuppressWarnings("unused")
+  private final FileChannel liveness;
+
+  private final List<ClassRecord> classes = new ArrayList<>();
+  private final List<TestRecord> tests = new ArrayList<>();
+  private final List<Phase> phases = new ArrayList<>();
+  private long start = Long.MAX_VALUE;
+  private long end = Long.MIN_VALUE;
+
+  private RunDirectory(
+      Path dir, Path timingsFile, String runId, Path partFile, FileChannel liveness) {
+    this.dir = dir;
+    this.timingsFile = timingsFile;
+    this.runId = runId;
+    this.partFile = partFile;
+    this.liveness = liveness;
+  }
+
+  /**
+   * This JVM's place in the run that writes to {@code config}'s directory: the same object for
+   * every call with the same directory.
+   *
+   * @throws IOException if the directory cannot be created or locked
+   */
+  static RunDirectory join(ReportConfig config) throws IOException {
+    Path dir = config.dir().toAbsolutePath().normalize();
+    synchronized (JOINED) {
+      RunDirectory joined = JOINED.get(dir);
+      if (joined == null) {
+        joined = open(dir, config.timingsFile().toAbsolutePath().normalize());
+        JOINED.put(dir, joined);
+      }
+      return joined;
+    }
+  }
+
+  private static RunDirectory open(Path dir, Path timingsFile) throws IOException {
+    Path parts = Files.createDirectories(dir.resolve("parts"));
+    long pid = ProcessHandle.current().pid();
+    String parent = parentKey();
+    return locked(
+        dir,
+        () -> {
+          Map<String, @Nullable Object> marker = readMarker(dir);
+          boolean sameBuild =
+              isBuildToolFork() && parent != null && parent.equals(marker.get("parent"));
+          String runId;
+          if (marker.get("runId") instanceof String id && (anyAlive(parts, pid) || sameBuild)) {
+            runId = id;
+          } else {
+            runId = UUID.randomUUID().toString();
+            startRun(dir, parts, timingsFile, runId, parent);
+          }
+          String name = pid + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+          FileChannel liveness =
+              FileChannel.open(
+                  parts.resolve(name + ".lock"),
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE);
+          try {
+            liveness.lock();
+          } catch (IOException | RuntimeException e) {
+            liveness.close();
+            throw e;
+          }
+          return new RunDirectory(dir, timingsFile, runId, parts.resolve(name + ".json"), liveness);
+        });
+  }
+
+  private static void startRun(
+      Path dir, Path parts, Path timingsFile, String runId, @Nullable String parent)
+      throws IOException {
+    try (DirectoryStream<Path> old = Files.newDirectoryStream(parts)) {
+      for (Path p : old) {
+        Files.deleteIfExists(p);
+      }
+    }
+    Path snapshot = dir.resolve(SNAPSHOT);
+    if (Files.isRegularFile(timingsFile)) {
+      Files.copy(timingsFile, snapshot, StandardCopyOption.REPLACE_EXISTING);
+    } else {
+      Files.deleteIfExists(snapshot);
+    }
+    Map<String, @Nullable Object> marker = new LinkedHashMap<>();
+    marker.put("runId", runId);
+    marker.put("started", Instant.now().toString());
+    marker.put("parent", parent);
+    AtomicFiles.write(dir.resolve(MARKER), Json.write(marker) + "\n");
+  }
+
+  /** Whether a JVM other than this one holds the lock of a part in {@code parts}. */
+  private static boolean anyAlive(Path parts, long pid) throws IOException {
+    try (DirectoryStream<Path> locks = Files.newDirectoryStream(parts, "*.lock")) {
+      for (Path lock : locks) {
+        // Never open a lock file this JVM may hold: on Linux, closing any channel of a file
+        // releases all of this process's locks on it.
+        if (!lock.getFileName().toString().startsWith(pid + "-") && isLocked(lock)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean isLocked(Path lock) throws IOException {
+    try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+      FileLock l = ch.tryLock();
+      if (l == null) {
+        return true;
+      }
+      l.release();
+      return false;
+    } catch (OverlappingFileLockException e) {
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+  }
+
+  private static Map<String, @Nullable Object> readMarker(Path dir) throws IOException {
+    try {
+      return Json.parseObject(Files.readString(dir.resolve(MARKER), StandardCharsets.UTF_8));
+    } catch (NoSuchFileException | IllegalArgumentException e) {
+      return Map.of();
+    }
+  }
+
+  /** The build process that started this JVM, as {@code pid@startMillis}. */
+  private static @Nullable String parentKey() {
+    return ProcessHandle.current()
+        .parent()
+        .map(p -> p.pid() + "@" + p.info().startInstant().map(Instant::toEpochMilli).orElse(0L))
+        .orElse(null);
+  }
+
+  /** Whether this JVM is a fork of Maven Surefire or Failsafe, whose parent is one build. */
+  private static boolean isBuildToolFork() {
+    return System.getProperty("surefire.real.class.path") != null;
+  }
+
+  /** What {@link #locked} runs. */
+  interface IoAction<T> {
+    T run() throws IOException;
+  }
+
+  /** Runs {@code action} while holding the directory's lock, against this and other JVMs. */
+  static <T> T locked(Path dir, IoAction<T> action) throws IOException {
+    Files.createDirectories(dir);
+    IN_JVM.lock();
+    try (FileChannel ch =
+            FileChannel.open(
+                dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = ch.lock()) {
+      return action.run();
+    } finally {
+      IN_JVM.unlock();
+    }
+  }
+
+  String runId() {
+    return runId;
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  Path reportFile() {
+    return dir.resolve(REPORT_FILE);
+  }
+
+  /**
+   * Adds one test plan execution's records to this JVM's part, then, holding the directory's lock,
+   * writes the part, merges the parts of the run and writes the page and the timings.
+   *
+   * @return the merged run
+   */
+  RunData publish(
+      long executionStart,
+      long executionEnd,
+      List<ClassRecord> newClasses,
+      List<TestRecord> newTests,
+      List<Phase> newPhases)
+      throws IOException {
+    Part part;
+    synchronized (this) {
+      start = Math.min(start, executionStart);
+      end = Math.max(end, executionEnd);
+      classes.addAll(newClasses);
+      tests.addAll(newTests);
+      phases.addAll(newPhases);
+      part = new Part(runId, ProcessHandle.current().pid(), start, end, classes, tests, phases);
+    }
+    return locked(
+        dir,
+        () -> {
+          AtomicFiles.write(partFile, part.toJson());
+          RunData run = RunData.of(runId, readParts());
+          AtomicFiles.write(reportFile(), HtmlReport.render(run));
+          Map<String, Long> timings = new TreeMap<>(timingsAtStart());
+          timings.putAll(run.timings());
+          Timings.write(timingsFile, timings);
+          return run;
+        });
+  }
+
+  /**
+   * The timings as they were when the run started; empty if there were none or they cannot be read.
+   * Every JVM of the run, and so every shard filter, sees the same timings even while finished JVMs
+   * update the timings file.
+   */
+  Map<String, Long> timingsAtStart() {
+    try {
+      return Timings.read(dir.resolve(SNAPSHOT));
+    } catch (RuntimeException e) {
+      System.err.println("[testlanes] ignoring the timings: " + e.getMessage());
+      return Map.of();
+    }
+  }
+
+  private List<Part> readParts() throws IOException {
+    List<Part> parts = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.resolve("parts"), "*.json")) {
+      for (Path file : files) {
+        try {
+          Part p = Part.fromJson(Files.readString(file, StandardCharsets.UTF_8));
+          if (p.runId().equals(runId)) {
+            parts.add(p);
+          }
+        } catch (IllegalArgumentException | NoSuchFileException e) {
+          System.err.println("[testlanes] skipping report part " + file + ": " + e.getMessage());
+        }
+      }
+    }
+    parts.sort(java.util.Comparator.comparingLong(Part::start).thenComparingLong(Part::pid));
+    return parts;
+  }
+}

@@ -1,0 +1,399 @@
+package io.testlanes.junit.internal.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.testlanes.config.Keys;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+/**
+ * Runs real fixture classes ({@code *TestCase}, nested, so Surefire does not run them itself)
+ * through the launcher and checks what the report listener wrote.
+ */
+class RunReportListenerTest {
+  private static final long PID = ProcessHandle.current().pid();
+
+  @TempDir Path dir;
+
+  private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+  private TestExecutionSummary run(Map<String, String> parameters, Class<?>... classes) {
+    SummaryGeneratingListener summary = new SummaryGeneratingListener();
+    TestExecutionListener report =
+        new RunReportListener(new PrintStream(console, true, StandardCharsets.UTF_8));
+    LauncherDiscoveryRequestBuilder request =
+        LauncherDiscoveryRequestBuilder.request()
+            .selectors(Stream.of(classes).map(DiscoverySelectors::selectClass).toList())
+            .configurationParameter(Keys.REPORT_DIR, dir.toString());
+    parameters.forEach(request::configurationParameter);
+    LauncherFactory.create(
+            LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false)
+                .addTestExecutionListeners(summary, report)
+                .build())
+        .execute(request.build());
+    return summary.getSummary();
+  }
+
+  private String consoleText() {
+    return console.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The timeline data embedded in {@code report.html}. */
+  static Map<String, ?> pageData(Path reportHtml) throws IOException {
+    String html = Files.readString(reportHtml);
+    String open = "<script type=\"application/json\" id=\"testlanes-data\">";
+    int start = html.indexOf(open) + open.length();
+    return Json.parseObject(html.substring(start, html.indexOf("</script>", start)));
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Map<String, ?>> list(@Nullable Object o) {
+    return (List<Map<String, ?>>) Objects.requireNonNull(o);
+  }
+
+  static String str(Map<String, ?> m, String key) {
+    return String.valueOf(m.get(key));
+  }
+
+  static long num(Map<String, ?> m, String key) {
+    return ((Number) Objects.requireNonNull(m.get(key), key)).longValue();
+  }
+
+  /** Row label to the class names of its bars, in order. */
+  static Map<String, List<String>> barsByRow(Map<String, ?> data) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (Map<String, ?> row : list(data.get("rows"))) {
+      List<String> names = new ArrayList<>();
+      for (Map<String, ?> bar : list(row.get("bars"))) {
+        names.add(simple(str(bar, "name")));
+      }
+      out.put(str(row, "label"), names);
+    }
+    return out;
+  }
+
+  private static String simple(String className) {
+    return className.substring(className.lastIndexOf('$') + 1);
+  }
+
+  @Test
+  void recordsLanesOutcomesAndSetupPhasesAndWritesSummaryPageAndTimings() throws Exception {
+    TestExecutionSummary summary =
+        run(
+            Map.of(),
+            FastTestCase.class,
+            SlowTestCase.class,
+            FailingTestCase.class,
+            NoLaneTestCase.class,
+            DisabledTestCase.class,
+            SplitLanesTestCase.class);
+
+    assertThat(summary.getTestsSucceededCount()).isEqualTo(7);
+    assertThat(summary.getTestsFailedCount()).isEqualTo(1);
+    assertThat(summary.getTestsSkippedCount()).isEqualTo(2);
+    assertThat(summary.getContainersSkippedCount()).isEqualTo(1);
+
+    List<String> lines = consoleText().lines().toList();
+    assertThat(lines).hasSize(6);
+    assertThat(lines.get(0))
+        .isEqualTo("[testlanes] 6 test classes, 10 tests (7 passed, 1 failed, 2 skipped) in 1 JVM");
+    assertThat(lines.get(1))
+        .matches(
+            "\\[testlanes] wall time \\d+\\.\\d s, test time \\d+\\.\\d s,"
+                + " effective speedup \\d+\\.\\d\\dx");
+    assertThat(lines.get(2))
+        .isEqualTo("[testlanes] services ready: postgres 0.1 s; lanes prepared: 1, slowest 0.0 s");
+    assertThat(lines.get(3))
+        .matches("\\[testlanes] lane utilisation: lane_1 \\d+%, lane_2 \\d+% \\(mean \\d+%\\)");
+    assertThat(lines.get(4))
+        .startsWith("[testlanes] slowest classes: RunReportListenerTest$SlowTestCase 0.");
+    assertThat(lines.get(5)).isEqualTo("[testlanes] report: " + dir.resolve("report.html"));
+
+    Map<String, ?> data = pageData(dir.resolve("report.html"));
+    assertThat(barsByRow(data))
+        .containsExactly(
+            Map.entry("lane_1", List.of("FastTestCase", "FailingTestCase", "SplitLanesTestCase")),
+            Map.entry("lane_2", List.of("SlowTestCase", "SplitLanesTestCase")),
+            Map.entry("no lane, JVM " + PID, List.of("NoLaneTestCase", "DisabledTestCase")));
+    Map<String, String> outcomes = new LinkedHashMap<>();
+    for (Map<String, ?> row : list(data.get("rows"))) {
+      for (Map<String, ?> bar : list(row.get("bars"))) {
+        outcomes.put(row.get("label") + " " + simple(str(bar, "name")), str(bar, "outcome"));
+      }
+    }
+    assertThat(outcomes)
+        .containsEntry("lane_1 FailingTestCase", "failed")
+        .containsEntry("lane_1 FastTestCase", "passed")
+        .containsEntry("no lane, JVM " + PID + " DisabledTestCase", "skipped");
+    Map<String, ?> postgres = list(data.get("setup")).get(0);
+    assertThat(postgres.get("name")).isEqualTo("postgres");
+    assertThat(num(postgres, "end") - num(postgres, "start")).isEqualTo(120);
+    Map<String, ?> lane2 = list(data.get("rows")).get(1);
+    Map<String, ?> prepare = list(lane2.get("prepare")).get(0);
+    assertThat(num(prepare, "end") - num(prepare, "start")).isEqualTo(40);
+
+    String html = Files.readString(dir.resolve("report.html"));
+    // Self-contained: nothing to fetch (the SVG namespace is a name, not a request).
+    assertThat(html.replace("'http://www.w3.org/2000/svg'", "''"))
+        .doesNotContain("http:", "https:", "<link", "src=", "url(", "@import")
+        .contains("<div class=\"value\">10 (7 passed, 1 failed, 2 skipped)</div>");
+
+    Map<String, Long> timings = Timings.read(dir.resolve("timings.json"));
+    assertThat(timings.keySet().stream().map(RunReportListenerTest::simple))
+        .containsExactlyInAnyOrder(
+            "FastTestCase",
+            "SlowTestCase",
+            "FailingTestCase",
+            "NoLaneTestCase",
+            "SplitLanesTestCase");
+    assertThat(timings.get(SlowTestCase.class.getName())).isGreaterThanOrEqualTo(300);
+    assertThat(timings.get(FastTestCase.class.getName())).isGreaterThanOrEqualTo(60);
+
+    try (Stream<Path> parts = Files.list(dir.resolve("parts"))) {
+      assertThat(parts.map(p -> p.getFileName().toString()))
+          .hasSize(2)
+          .allMatch(n -> n.startsWith(PID + "-"))
+          .anyMatch(n -> n.endsWith(".json"))
+          .anyMatch(n -> n.endsWith(".lock"));
+    }
+  }
+
+  @Test
+  void theTimingsFileLocationIsConfigurableAndKeepsClassesThisRunDidNotRun() throws Exception {
+    Path timings = dir.resolve("cache/timings.json");
+    Timings.write(timings, Map.of("com.example.NotRunHereTest", 1234L));
+
+    run(Map.of(Keys.TIMINGS_FILE, timings.toString()), FastTestCase.class);
+
+    assertThat(Timings.read(timings))
+        .containsEntry("com.example.NotRunHereTest", 1234L)
+        .containsKey(FastTestCase.class.getName());
+    assertThat(dir.resolve("timings.json")).doesNotExist();
+  }
+
+  @Test
+  void turnedOffItWritesNothing() {
+    TestExecutionSummary summary = run(Map.of(Keys.REPORT, "false"), FastTestCase.class);
+
+    assertThat(summary.getTestsSucceededCount()).isEqualTo(2);
+    assertThat(dir).isEmptyDirectory();
+    assertThat(consoleText()).isEmpty();
+  }
+
+  @Test
+  void aBadValueNeverFailsTheTests() {
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    TestExecutionSummary summary;
+    try {
+      summary = run(Map.of(Keys.REPORT, "maybe"), FastTestCase.class);
+    } finally {
+      System.setErr(err);
+    }
+
+    assertThat(summary.getTestsSucceededCount()).isEqualTo(2);
+    assertThat(dir).isEmptyDirectory();
+    assertThat(captured.toString(StandardCharsets.UTF_8))
+        .contains("[testlanes] no run report:")
+        .contains("Invalid value 'maybe' for testlanes.report")
+        .contains("expected true or false");
+  }
+
+  @Test
+  void theLauncherLoadsTheListenerThroughServiceLoader() {
+    LauncherDiscoveryRequest request =
+        LauncherDiscoveryRequestBuilder.request()
+            .selectors(selectClass(FastTestCase.class))
+            .configurationParameter(Keys.REPORT_DIR, dir.toString())
+            .build();
+
+    LauncherFactory.create().execute(request);
+
+    assertThat(dir.resolve("report.html")).isRegularFile();
+    assertThat(dir.resolve("timings.json")).isRegularFile();
+  }
+
+  @Test
+  void forkedJvmsOfOneRunMakeOneReportAndTheNextRunStartsAfresh() throws Exception {
+    // Two JVMs at the same time: one run.
+    Process a = fork(SleepyTestCase.class, false);
+    Process b = fork(OtherSleepyTestCase.class, false);
+    assertExit(a);
+    assertExit(b);
+    Map<String, ?> data = pageData(dir.resolve("report.html"));
+    assertThat(barsByRow(data).values().stream().flatMap(List::stream))
+        .containsExactlyInAnyOrder("SleepyTestCase", "OtherSleepyTestCase");
+    assertThat(barsByRow(data).keySet())
+        .containsExactlyInAnyOrder("no lane, JVM " + a.pid(), "no lane, JVM " + b.pid());
+    assertThat(Timings.read(dir.resolve("timings.json")))
+        .containsOnlyKeys(SleepyTestCase.class.getName(), OtherSleepyTestCase.class.getName());
+
+    // A JVM started later, when no JVM of the run lives: a new run.
+    Process c = fork(FastTestCase.class, false);
+    assertExit(c);
+    assertThat(barsByRow(pageData(dir.resolve("report.html")))).containsOnlyKeys("lane_1");
+    assertThat(partFiles()).hasSize(1);
+    // Timings of the earlier run are kept.
+    assertThat(Timings.read(dir.resolve("timings.json")))
+        .containsOnlyKeys(
+            SleepyTestCase.class.getName(),
+            OtherSleepyTestCase.class.getName(),
+            FastTestCase.class.getName());
+
+    // A Surefire fork started later by the same build process joins the run (reuseForks=false).
+    Process d = fork(NoLaneTestCase.class, true);
+    assertExit(d);
+    assertThat(barsByRow(pageData(dir.resolve("report.html"))).keySet())
+        .containsExactlyInAnyOrder("lane_1", "no lane, JVM " + d.pid());
+    assertThat(partFiles()).hasSize(2);
+  }
+
+  private List<Path> partFiles() throws IOException {
+    try (Stream<Path> s = Files.list(dir.resolve("parts"))) {
+      return s.filter(p -> p.toString().endsWith(".json")).toList();
+    }
+  }
+
+  private Process fork(Class<?> fixture, boolean asSurefireFork) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.add("-Xmx64m");
+    cmd.add("-XX:TieredStopAtLevel=1");
+    if (asSurefireFork) {
+      cmd.add("-Dsurefire.real.class.path=" + System.getProperty("java.class.path"));
+    }
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(ForkMain.class.getName());
+    cmd.add(dir.toString());
+    cmd.add(fixture.getName());
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("fork-" + fixture.getSimpleName() + ".log").toFile())
+        .start();
+  }
+
+  private void assertExit(Process p) throws Exception {
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail("forked JVM did not finish in 60 s");
+    }
+    assertThat(p.exitValue()).as("exit code of the forked JVM").isZero();
+  }
+
+  static class FastTestCase {
+    @BeforeAll
+    static void lane(TestReporter reporter) {
+      reporter.publishEntry(ReportEntries.LANE, "lane_1");
+    }
+
+    @Test
+    void one() throws InterruptedException {
+      Thread.sleep(30);
+    }
+
+    @Test
+    void two() throws InterruptedException {
+      Thread.sleep(30);
+    }
+  }
+
+  static class SlowTestCase {
+    @BeforeAll
+    static void setUp(TestReporter reporter) {
+      reporter.publishEntry(
+          Map.of(
+              ReportEntries.serviceReadyMillis("postgres"), "120",
+              ReportEntries.lanePrepareMillis("lane_2"), "40"));
+      reporter.publishEntry(ReportEntries.LANE, "lane_2");
+    }
+
+    @Test
+    void slow() throws InterruptedException {
+      Thread.sleep(300);
+    }
+  }
+
+  static class FailingTestCase {
+    @Test
+    void passes(TestReporter reporter) {
+      reporter.publishEntry(ReportEntries.LANE, "lane_1");
+    }
+
+    @Test
+    void fails(TestReporter reporter) {
+      reporter.publishEntry(ReportEntries.LANE, "lane_1");
+      fail("this fixture fails on purpose");
+    }
+  }
+
+  static class NoLaneTestCase {
+    @Test
+    void runs() {}
+
+    @Disabled("a fixture's skipped test")
+    @Test
+    void skipped() {}
+  }
+
+  @Disabled("a fixture's skipped class")
+  static class DisabledTestCase {
+    @Test
+    void never() {}
+  }
+
+  static class SplitLanesTestCase {
+    @Test
+    void inLaneOne(TestReporter reporter) {
+      reporter.publishEntry(ReportEntries.LANE, "lane_1");
+    }
+
+    @Test
+    void inLaneTwo(TestReporter reporter) {
+      reporter.publishEntry(ReportEntries.LANE, "lane_2");
+    }
+  }
+
+  static class SleepyTestCase {
+    @Test
+    void sleeps() throws InterruptedException {
+      Thread.sleep(1500);
+    }
+  }
+
+  static class OtherSleepyTestCase {
+    @Test
+    void sleeps() throws InterruptedException {
+      Thread.sleep(1500);
+    }
+  }
+}
