@@ -1,0 +1,100 @@
+package io.testlanes.internal.backend.embedded;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The readiness round trip: {@code SELECT release_version FROM system.local} through the Java
+ * driver. Only this class touches the driver, an optional dependency: {@link EmbeddedCassandra}
+ * calls it only when the driver is on the classpath.
+ */
+final class CassandraCqlProbe {
+  private static final Logger log = LoggerFactory.getLogger("io.testlanes.cassandra");
+  static final String DRIVER_CLASS = "com.datastax.oss.driver.api.core.CqlSession";
+
+  private CassandraCqlProbe() {}
+
+  static boolean driverPresent() {
+    try {
+      Class.forName(DRIVER_CLASS, false, CassandraCqlProbe.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /**
+   * Loads and initialises the driver on a background thread while the node boots: a cold driver
+   * takes about 2 s of CPU to connect for the first time (class loading, Netty, configuration),
+   * which would otherwise come after the node is up. The warm-up connects to the node's CQL port
+   * before anything listens there, and fails, as expected.
+   */
+  static void warmUpInBackground(String host, int port, String datacenter) {
+    Thread t =
+        new Thread(
+            () -> {
+              long t0 = System.nanoTime();
+              try (CqlSession session = session(host, port, datacenter, Duration.ofSeconds(1))) {
+                log.debug("cassandra: driver warm-up connected early to port {}", port);
+              } catch (RuntimeException expected) {
+                log.debug(
+                    "cassandra: driver warmed up in {} ({})",
+                    EmbeddedCassandra.seconds(System.nanoTime() - t0),
+                    expected.getClass().getSimpleName());
+              }
+            },
+            "testlanes-cassandra-driver-warmup");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** What the readiness query returned. */
+  record Answer(String releaseVersion, String clusterName) {}
+
+  /**
+   * Connects, asks {@code system.local} for the release version and cluster name, and disconnects.
+   *
+   * @throws RuntimeException whatever the driver throws when the node does not answer
+   */
+  static Answer ask(String host, int port, String datacenter, Duration timeout) {
+    try (CqlSession session = session(host, port, datacenter, timeout)) {
+      Row row = session.execute("SELECT release_version, cluster_name FROM system.local").one();
+      if (row == null) {
+        throw new IllegalStateException("system.local returned no row");
+      }
+      return new Answer(
+          String.valueOf(row.getString("release_version")),
+          String.valueOf(row.getString("cluster_name")));
+    }
+  }
+
+  private static CqlSession session(String host, int port, String datacenter, Duration timeout) {
+    DriverConfigLoader config =
+        DriverConfigLoader.programmaticBuilder()
+            // One query: no schema or token metadata, no pool beyond one connection.
+            .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
+            .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false)
+            .withDuration(DefaultDriverOption.CONNECTION_CONNECT_TIMEOUT, timeout)
+            .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, timeout)
+            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
+            .withInt(DefaultDriverOption.CONNECTION_POOL_LOCAL_SIZE, 1)
+            .withString(DefaultDriverOption.SESSION_NAME, "testlanes-readiness")
+            // The warm-up fails to connect on purpose, and the probe may retry: no WARN for it.
+            .withBoolean(DefaultDriverOption.CONNECTION_WARN_INIT_ERROR, false)
+            // Netty waits 2 s for quiet event loops by default when a session closes.
+            .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
+            .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
+            .build();
+    return CqlSession.builder()
+        .addContactPoint(new InetSocketAddress(host, port))
+        .withLocalDatacenter(datacenter)
+        .withConfigLoader(config)
+        .build();
+  }
+}

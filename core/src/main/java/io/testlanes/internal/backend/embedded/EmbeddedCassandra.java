@@ -1,0 +1,339 @@
+package io.testlanes.internal.backend.embedded;
+
+import io.testlanes.config.Keys;
+import io.testlanes.config.Service;
+import io.testlanes.config.Settings;
+import io.testlanes.internal.backend.RunningService;
+import io.testlanes.internal.backend.ServiceEndpoint;
+import io.testlanes.internal.backend.ServiceStartException;
+import io.testlanes.internal.backend.StartContext;
+import io.testlanes.internal.process.Privileges;
+import io.testlanes.internal.process.ServiceProcess;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.IntSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts Cassandra 5.0 as a child JVM running {@code CassandraDaemon} from {@code
+ * org.apache.cassandra:cassandra-all} and its dependencies, resolved from Maven at run time (so
+ * they never touch the test classpath), on a Java 17 (or 11), tuned to be ready in about 3 s.
+ *
+ * <p>Each start gets its own directory under {@link StartContext#dataRoot()} (configuration, data,
+ * commit log, log file), registered with the watchdog as soon as it exists, and removed on close.
+ * Readiness is the CQL port accepting connections and then a real {@code SELECT release_version
+ * FROM system.local}.
+ */
+public final class EmbeddedCassandra {
+  private static final Logger log = LoggerFactory.getLogger("io.testlanes.cassandra");
+
+  static final Duration STOP_GRACE = Duration.ofSeconds(15);
+  static final int LOG_TAIL_LINES = 40;
+  private static final Duration POLL = Duration.ofMillis(50);
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
+  /**
+   * Options that the {@code java} launcher would read from the environment are cleared: the node's
+   * JVM gets exactly the options this backend chose (an inherited agent would also invalidate the
+   * class-data archive).
+   */
+  private static final Map<String, String> CHILD_ENVIRONMENT =
+      Map.of("JAVA_TOOL_OPTIONS", "", "JDK_JAVA_OPTIONS", "", "_JAVA_OPTIONS", "");
+
+  private final IntSupplier ports;
+
+  public EmbeddedCassandra() {
+    this(FreePorts::freePort);
+  }
+
+  /**
+   * For tests: {@code ports} gives the storage port, then the native (CQL) port.
+   *
+   * @param ports called twice per start
+   */
+  EmbeddedCassandra(IntSupplier ports) {
+    this.ports = ports;
+  }
+
+  /**
+   * Starts a node and returns once it answered a CQL query.
+   *
+   * @throws ServiceStartException if it did not become ready; its process and directory are gone by
+   *     then
+   * @throws io.testlanes.config.ConfigurationException if no suitable Java is found
+   */
+  public RunningService start(StartContext context) {
+    long t0 = System.nanoTime();
+    Settings settings = context.settings();
+    String version = settings.cassandraVersion();
+    if (!version.startsWith("5.0.")) {
+      log.warn(
+          "cassandra: version {} is not a 5.0.x; the embedded backend is made and tested for 5.0"
+              + " and may fail to start it",
+          version);
+    }
+    CassandraJava java = CassandraJava.find(settings);
+    log.info(
+        "cassandra: starting {} on Java {} ({}), heap {} MB…",
+        version,
+        java.feature(),
+        java.home(),
+        settings.cassandraHeapMegabytes());
+    List<Path> classpath = CassandraClasspath.of(version, context.cacheDir());
+
+    int storagePort = ports.getAsInt();
+    int nativePort = ports.getAsInt();
+    Path nodeDir = createNodeDir(context);
+    ServiceProcess process = null;
+    try {
+      if (CassandraCqlProbe.driverPresent()) {
+        CassandraCqlProbe.warmUpInBackground(
+            CassandraConfigFiles.HOST, nativePort, CassandraConfigFiles.DATACENTER);
+      }
+      CassandraConfigFiles.write(nodeDir, storagePort, nativePort);
+      CassandraClassArchive archive =
+          CassandraClassArchive.plan(java, classpath, context.cacheDir(), nodeDir);
+      List<String> command =
+          CassandraCommand.of(
+              java,
+              classpath,
+              nodeDir,
+              settings.cassandraHeapMegabytes(),
+              archive,
+              Privileges.isRoot());
+      process =
+          ServiceProcess.start(
+              "cassandra",
+              command,
+              nodeDir,
+              CHILD_ENVIRONMENT,
+              nodeDir.resolve("cassandra.log"),
+              context.watchdog());
+      log.debug(
+          "cassandra: pid {}, storage port {}, CQL port {}, class-data archive {}",
+          process.pid(),
+          storagePort,
+          nativePort,
+          archive.used() ? "used" : "being created");
+      long deadline = t0 + settings.startTimeout().toNanos();
+      String release =
+          awaitReady(
+              process,
+              nativePort,
+              CassandraConfigFiles.clusterName(nodeDir),
+              deadline,
+              settings.startTimeout());
+      Duration ready = Duration.ofNanos(System.nanoTime() - t0);
+      if (!release.isEmpty() && !release.startsWith(version)) {
+        log.warn("cassandra: asked for {} but the node reports release {}", version, release);
+      }
+      log.info(
+          "cassandra ready on {}:{} in {}",
+          CassandraConfigFiles.HOST,
+          nativePort,
+          seconds(ready.toNanos()));
+      ServiceEndpoint endpoint =
+          new ServiceEndpoint(
+              Service.CASSANDRA,
+              CassandraConfigFiles.HOST,
+              nativePort,
+              "",
+              "",
+              Map.of(ServiceEndpoint.DATACENTER, CassandraConfigFiles.DATACENTER));
+      return new EmbeddedCassandraService(
+          endpoint, ready, process, nodeDir, archive, context.watchdog());
+    } catch (ServiceStartException e) {
+      abandon(process, nodeDir, context);
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      String tail = tail(process, nodeDir);
+      abandon(process, nodeDir, context);
+      throw new ServiceStartException(
+          Service.CASSANDRA,
+          "expected to launch "
+              + CassandraCommand.MAIN_CLASS
+              + " in "
+              + nodeDir
+              + ", but "
+              + e
+              + ". Fix: see the cause and the log below",
+          tail,
+          e);
+    }
+  }
+
+  /**
+   * Waits for the CQL port to accept connections, then for a real query to answer.
+   *
+   * @return the node's {@code release_version}
+   */
+  private static String awaitReady(
+      ServiceProcess process, int nativePort, String clusterName, long deadline, Duration timeout) {
+    boolean portOpen = false;
+    boolean driver = CassandraCqlProbe.driverPresent();
+    @Nullable RuntimeException lastProbeFailure = null;
+    while (true) {
+      OptionalInt exit = process.exitCode();
+      if (exit.isPresent()) {
+        throw new ServiceStartException(
+            Service.CASSANDRA,
+            "expected the node to answer CQL on "
+                + CassandraConfigFiles.HOST
+                + ":"
+                + nativePort
+                + ", but its JVM exited with code "
+                + exit.getAsInt()
+                + ". Fix: see the log below",
+            process.logTail(LOG_TAIL_LINES));
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        String problem =
+            portOpen
+                ? "the query failed: " + lastProbeFailure
+                : "the port never accepted a connection";
+        String message =
+            "expected the node to answer CQL on "
+                + CassandraConfigFiles.HOST
+                + ":"
+                + nativePort
+                + " within "
+                + timeout.toSeconds()
+                + " s ("
+                + Keys.START_TIMEOUT
+                + "), but "
+                + problem
+                + ". Fix: raise "
+                + Keys.START_TIMEOUT
+                + " on a slow machine, or see the log below";
+        String tail = process.logTail(LOG_TAIL_LINES);
+        throw lastProbeFailure == null
+            ? new ServiceStartException(Service.CASSANDRA, message, tail)
+            : new ServiceStartException(Service.CASSANDRA, message, tail, lastProbeFailure);
+      }
+      if (!portOpen) {
+        portOpen = accepts(nativePort);
+        if (portOpen) {
+          log.debug("cassandra: CQL port {} accepts connections", nativePort);
+        }
+      }
+      if (portOpen) {
+        if (!driver) {
+          log.debug("cassandra: no Java driver on the classpath; the open CQL port is readiness");
+          return "";
+        }
+        try {
+          // Bounded, so that a node that dies meanwhile is noticed within seconds.
+          Duration probeTimeout =
+              Duration.ofNanos(Math.max(Math.min(left, PROBE_TIMEOUT.toNanos()), 1_000_000_000L));
+          CassandraCqlProbe.Answer answer =
+              CassandraCqlProbe.ask(
+                  CassandraConfigFiles.HOST,
+                  nativePort,
+                  CassandraConfigFiles.DATACENTER,
+                  probeTimeout);
+          if (answer.clusterName().equals(clusterName)) {
+            return answer.releaseVersion();
+          }
+          // Another node holds the port; ours fails to bind it and exits, which ends the wait.
+          lastProbeFailure =
+              new IllegalStateException(
+                  "port "
+                      + nativePort
+                      + " is answered by another Cassandra (cluster '"
+                      + answer.clusterName()
+                      + "'), not by this node (cluster '"
+                      + clusterName
+                      + "')");
+          log.debug("cassandra: {}", lastProbeFailure.getMessage());
+        } catch (RuntimeException e) {
+          lastProbeFailure = e;
+          log.debug("cassandra: CQL probe failed, retrying: {}", e.toString());
+        }
+      }
+      sleep(POLL);
+    }
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(CassandraConfigFiles.HOST, port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ServiceStartException(
+          Service.CASSANDRA,
+          "interrupted while waiting for the node to become ready; it was stopped",
+          "",
+          e);
+    }
+  }
+
+  private static Path createNodeDir(StartContext context) {
+    try {
+      Files.createDirectories(context.dataRoot());
+      Path dir = Files.createTempDirectory(context.dataRoot(), "cassandra-");
+      context.watchdog().watchDirectory(dir);
+      return dir;
+    } catch (IOException e) {
+      throw new ServiceStartException(
+          Service.CASSANDRA,
+          "expected to create a node directory in "
+              + context.dataRoot()
+              + ", but "
+              + e
+              + ". Fix: make it writable or set "
+              + Keys.DATA_DIR,
+          "",
+          e);
+    }
+  }
+
+  private static String tail(@Nullable ServiceProcess process, Path nodeDir) {
+    return process != null
+        ? process.logTail(LOG_TAIL_LINES)
+        : ServiceProcess.tail(nodeDir.resolve("cassandra.log"), LOG_TAIL_LINES);
+  }
+
+  /** Kills what a failed start left and removes its directory. */
+  private static void abandon(
+      @Nullable ServiceProcess process, Path nodeDir, StartContext context) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      if (process != null) {
+        process.stop("KILL", Duration.ofSeconds(5));
+      }
+      EmbeddedCassandraService.deleteTree(nodeDir);
+      context.watchdog().forgetDirectory(nodeDir);
+    } catch (RuntimeException e) {
+      log.warn("cassandra: cleaning up after a failed start failed: {}", e.toString());
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** {@code 3.4 s}. */
+  static String seconds(long nanos) {
+    return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+  }
+}
