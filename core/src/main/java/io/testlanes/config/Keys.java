@@ -187,6 +187,13 @@ public final class Keys {
   public static final String DATA_DIR = "testlanes.dataDir";
 
   /**
+   * Whether Postgres started by testlanes makes its writes durable: {@value}. {@code true} turns
+   * {@code fsync}, {@code synchronous_commit} and {@code full_page_writes} on, as on a production
+   * server; useful only to measure what durability costs a test suite. Default: {@code false}.
+   */
+  public static final String POSTGRES_FSYNC = "testlanes.postgres.fsync";
+
+  /**
    * Identifies the run: {@value}. JVMs with the same run id on one machine share one set of
    * services. Default: derived from the project directory (Surefire's {@code basedir} property,
    * else the working directory), so that the forks of one module share and two projects never do.

@@ -63,6 +63,7 @@ public final class Settings {
   private final Duration startTimeout;
   private final Optional<Path> cacheDir;
   private final Optional<Path> dataDir;
+  private final boolean postgresFsync;
   private final Optional<String> runId;
   private final Duration leaseTimeout;
 
@@ -97,6 +98,7 @@ public final class Settings {
     this.startTimeout = r.duration(Keys.START_TIMEOUT, Duration.ofSeconds(120));
     this.cacheDir = r.path(Keys.CACHE_DIR, false);
     this.dataDir = r.path(Keys.DATA_DIR, false);
+    this.postgresFsync = r.bool(Keys.POSTGRES_FSYNC, false);
     this.runId = r.optional(Keys.RUN_ID);
     this.leaseTimeout = r.duration(Keys.LEASE_TIMEOUT, Duration.ofMinutes(10));
     this.given = Collections.unmodifiableMap(r.seen);
@@ -269,6 +271,11 @@ public final class Settings {
     return dataDir;
   }
 
+  /** {@link Keys#POSTGRES_FSYNC}. */
+  public boolean postgresFsync() {
+    return postgresFsync;
+  }
+
   /** {@link Keys#RUN_ID}, if set. */
   public Optional<String> runId() {
     return runId;
@@ -390,6 +397,18 @@ public final class Settings {
         return Optional.empty();
       }
       return Optional.of(r[0].trim());
+    }
+
+    boolean bool(String key, boolean fallback) {
+      String[] r = raw(key);
+      if (r == null || r[0].isBlank()) {
+        return fallback;
+      }
+      String v = r[0].trim().toLowerCase(Locale.ROOT);
+      if (v.equals("true") || v.equals("false")) {
+        return Boolean.parseBoolean(v);
+      }
+      throw invalid(key, r[0], r[1], "true or false", "-D" + key + "=true");
     }
 
     String string(String key, String fallback) {

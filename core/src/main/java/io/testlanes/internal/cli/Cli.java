@@ -61,7 +61,7 @@ public final class Cli {
     boolean json = false;
     boolean check = false;
     boolean all = false;
-    @Nullable String services = null;
+    Map<String, String> given = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -78,13 +78,13 @@ public final class Cli {
           if (i + 1 >= args.length) {
             return usage("--services needs a value, e.g. --services postgres,redis");
           }
-          services = args[++i];
+          given.put(io.testlanes.config.Keys.SERVICES, args[++i]);
           break;
         case "--project":
           if (i + 1 >= args.length) {
             return usage("--project needs a directory");
           }
-          System.setProperty("basedir", Path.of(args[++i]).toAbsolutePath().toString());
+          given.put(io.testlanes.config.Keys.RUN_ID, projectRunId(Path.of(args[++i])));
           break;
         case "-h":
         case "--help":
@@ -92,7 +92,7 @@ public final class Cli {
         default:
           if (a.startsWith("-D") && a.contains("=")) {
             int eq = a.indexOf('=');
-            System.setProperty(a.substring(2, eq), a.substring(eq + 1));
+            given.put(a.substring(2, eq), a.substring(eq + 1));
           } else if (a.startsWith("-")) {
             return usage("unknown option " + a);
           } else {
@@ -100,14 +100,16 @@ public final class Cli {
           }
       }
     }
-    if (services != null) {
-      System.setProperty(io.testlanes.config.Keys.SERVICES, services);
-    }
     if (rest.size() != 1) {
       return usage(rest.isEmpty() ? null : "one command expected, got " + rest);
     }
     try {
-      Settings settings = Settings.load();
+      Settings settings =
+          Settings.load(
+              List.of(
+                  io.testlanes.config.ConfigSource.of("command-line option", given),
+                  io.testlanes.config.ConfigSource.systemProperties(),
+                  io.testlanes.config.ConfigSource.environment()));
       switch (rest.get(0)) {
         case "up":
           return check ? upCheck(settings, json) : up(settings);
@@ -127,6 +129,15 @@ public final class Cli {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 130;
+    }
+  }
+
+  /** The run id of a project directory, as its tests compute it (see RunDirectory). */
+  private static String projectRunId(Path dir) {
+    try {
+      return dir.toRealPath().toString();
+    } catch (IOException e) {
+      return dir.toAbsolutePath().normalize().toString();
     }
   }
 
@@ -154,7 +165,7 @@ public final class Cli {
   private int upCheck(Settings settings, boolean json) throws IOException {
     Set<Service> wanted = services(settings);
     RunDirectory runDir =
-        RunDirectory.at(RunDirectory.baseDir(), "check-" + ProcessHandle.current().pid());
+        RunDirectory.at(RunDirectory.baseDir(settings), "check-" + ProcessHandle.current().pid());
     Path dataRoot = runDir.dataRoot(settings);
     Files.createDirectories(dataRoot);
     Map<String, Object> result = new LinkedHashMap<>();
@@ -266,7 +277,7 @@ public final class Cli {
       return List.of(RunDirectory.of(settings));
     }
     List<RunDirectory> dirs = new ArrayList<>();
-    Path base = RunDirectory.baseDir();
+    Path base = RunDirectory.baseDir(settings);
     if (!Files.isDirectory(base)) {
       return dirs;
     }

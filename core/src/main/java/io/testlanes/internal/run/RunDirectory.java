@@ -13,8 +13,8 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * The files through which the JVMs of one run find each other: {@code <tmp>/testlanes-<user>/<run
- * key>/} with the host's lock, socket and log, the clients' lock and the lane leases.
+ * The files through which the JVMs of one run find each other: {@code <cache>/runs/<run key>/} with
+ * the host's lock, socket and log, the clients' lock and the lane leases.
  *
  * <p>The run key is a hash of the run id ({@link io.testlanes.config.Keys#RUN_ID}), by default the
  * project directory: Surefire's {@code basedir} system property, which every fork of a module has
@@ -34,7 +34,7 @@ public final class RunDirectory {
   /** The run directory of this JVM's run. */
   public static RunDirectory of(Settings settings) {
     String id = settings.runId().orElseGet(RunDirectory::defaultRunId);
-    return at(baseDir(), id);
+    return at(baseDir(settings), id);
   }
 
   /** The run directory for run id {@code runId} under {@code base}. */
@@ -43,10 +43,14 @@ public final class RunDirectory {
     return new RunDirectory(runId, key, base.resolve(key));
   }
 
-  /** Where all run directories of this user live. */
-  public static Path baseDir() {
-    String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
-    return Path.of(System.getProperty("java.io.tmpdir"), "testlanes-" + user);
+  /**
+   * Where all run directories of this user live: {@code runs/} in the cache directory. They hold
+   * only lock files, a socket and the host's log, and are kept: deleting a lock file that another
+   * process may be about to lock would let two processes hold "the" lock at once.
+   */
+  public static Path baseDir(Settings settings) {
+    return io.testlanes.internal.backend.embedded.CacheDirs.defaultCacheDir(settings)
+        .resolve("runs");
   }
 
   /** The project directory as Surefire and IDEs give it. */

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.TestInstance;
 abstract class LaneIsolationContract {
   static final int LANES = 4;
 
-  EmbeddedServices services;
+  TestServices services;
   StoreIsolation isolation;
 
   abstract Service service();
@@ -55,7 +55,7 @@ abstract class LaneIsolationContract {
 
   @BeforeAll
   void startService() throws Exception {
-    services = EmbeddedServices.start(LANES, service());
+    services = TestServices.start(LANES, service());
     isolation = newIsolation(services.endpoint(service()));
     isolation.initialise();
     concurrently(LANES, lane -> isolation.prepare(lane));

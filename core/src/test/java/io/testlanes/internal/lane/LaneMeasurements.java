@@ -30,11 +30,11 @@ import redis.clients.jedis.RedisClient;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LaneMeasurements {
   private static final int RUNS = Integer.getInteger("testlanes.measure.runs", 20);
-  private EmbeddedServices services;
+  private TestServices services;
 
   @BeforeAll
   void start() {
-    services = EmbeddedServices.start(4, Service.POSTGRES, Service.REDIS, Service.CASSANDRA);
+    services = TestServices.start(4, Service.POSTGRES, Service.REDIS, Service.CASSANDRA);
   }
 
   @AfterAll

@@ -25,7 +25,7 @@ import redis.clients.jedis.RedisClient;
 /** The facade on all three stores: one operation per lane runs on every store, timed per store. */
 class LanesTest {
   private static final int LANES = 4;
-  private static EmbeddedServices services;
+  private static TestServices services;
   private static Lanes lanes;
 
   private static Settings settings(String isolation) {
@@ -41,7 +41,7 @@ class LanesTest {
 
   @BeforeAll
   static void start() {
-    services = EmbeddedServices.start(LANES, Service.POSTGRES, Service.REDIS, Service.CASSANDRA);
+    services = TestServices.start(LANES, Service.POSTGRES, Service.REDIS, Service.CASSANDRA);
     lanes =
         Lanes.open(
             settings("lanes"), services.endpoints(), LANES, LanesTest.class.getClassLoader());

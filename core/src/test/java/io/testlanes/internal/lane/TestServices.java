@@ -3,11 +3,12 @@ package io.testlanes.internal.lane;
 import io.testlanes.config.ConfigSource;
 import io.testlanes.config.Service;
 import io.testlanes.config.Settings;
+import io.testlanes.internal.backend.Backends;
 import io.testlanes.internal.backend.RunningService;
+import io.testlanes.internal.backend.ServiceBackend;
 import io.testlanes.internal.backend.ServiceEndpoint;
 import io.testlanes.internal.backend.StartContext;
 import io.testlanes.internal.backend.embedded.CacheDirs;
-import io.testlanes.internal.backend.embedded.EmbeddedBackend;
 import io.testlanes.internal.process.Watchdog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,23 +26,24 @@ import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
- * Test fixture: starts services with the embedded backend, once per test class, and stops them
- * again with everything they made (processes, tmpfs directories, the watchdog), also when a start
- * fails. Reusable by tests of other packages:
+ * Test fixture: starts services with the backend that {@code -Dtestlanes.backend} names (embedded
+ * by default; docker and external in CI's backend contract runs), once per test class, and stops
+ * them again with everything they made (processes, tmpfs directories, the watchdog), also when a
+ * start fails. Reusable by tests of other packages:
  *
  * <pre>{@code
- * static EmbeddedServices services;
- * @BeforeAll static void start() { services = EmbeddedServices.start(4, Service.POSTGRES); }
+ * static TestServices services;
+ * @BeforeAll static void start() { services = TestServices.start(4, Service.POSTGRES); }
  * @AfterAll static void stop() { services.close(); }
  * }</pre>
  */
-public final class EmbeddedServices implements AutoCloseable {
+public final class TestServices implements AutoCloseable {
   private final Watchdog watchdog;
   private final Path dataRoot;
   private final Settings settings;
   private final Map<Service, RunningService> running;
 
-  private EmbeddedServices(
+  private TestServices(
       Watchdog watchdog, Path dataRoot, Settings settings, Map<Service, RunningService> running) {
     this.watchdog = watchdog;
     this.dataRoot = dataRoot;
@@ -50,7 +52,7 @@ public final class EmbeddedServices implements AutoCloseable {
   }
 
   /** Starts {@code services} (at once) for a run of up to {@code lanes} lanes. */
-  public static EmbeddedServices start(int lanes, Service... services) {
+  public static TestServices start(int lanes, Service... services) {
     return start(lanes, Map.of(), services);
   }
 
@@ -58,8 +60,9 @@ public final class EmbeddedServices implements AutoCloseable {
    * Starts {@code services} (at once) for a run of up to {@code lanes} lanes, with extra settings
    * (system properties still win, so {@code -Dtestlanes.cacheDir} etc. apply).
    */
-  public static EmbeddedServices start(int lanes, Map<String, String> config, Service... services) {
+  public static TestServices start(int lanes, Map<String, String> config, Service... services) {
     Settings settings = Settings.load(ConfigSource.of("test fixture", config));
+    ServiceBackend backend = Backends.create(settings);
     Watchdog watchdog = Watchdog.start();
     Path dataRoot;
     try {
@@ -78,7 +81,6 @@ public final class EmbeddedServices implements AutoCloseable {
     }
     StartContext context =
         new StartContext(settings, dataRoot, CacheDirs.defaultCacheDir(settings), watchdog, lanes);
-    EmbeddedBackend backend = new EmbeddedBackend();
     Map<Service, CompletableFuture<RunningService>> starts = new EnumMap<>(Service.class);
     for (Service s : services) {
       starts.put(s, CompletableFuture.supplyAsync(() -> backend.start(s, context)));
@@ -100,7 +102,7 @@ public final class EmbeddedServices implements AutoCloseable {
         }
       }
     }
-    EmbeddedServices fixture = new EmbeddedServices(watchdog, dataRoot, settings, running);
+    TestServices fixture = new TestServices(watchdog, dataRoot, settings, running);
     if (failure != null) {
       fixture.close();
       throw failure;

@@ -34,14 +34,13 @@ class RunHostTest {
 
   private final List<ClientJvm> jvms = new ArrayList<>();
   private String runId = "";
-  private RunDirectory runDir = RunDirectory.at(RunDirectory.baseDir(), "unset");
+  private RunDirectory runDir = RunDirectory.at(Path.of("unset"), "unset");
   private Path dataRoot = Path.of("unset");
   private Map<String, String> props = new HashMap<>();
 
   @BeforeEach
   void newRun() {
     runId = "run-host-test-" + UUID.randomUUID();
-    runDir = RunDirectory.at(RunDirectory.baseDir(), runId);
     props = new HashMap<>();
     props.put(Keys.RUN_ID, runId);
     props.put(Keys.SERVICES, "postgres,redis");
@@ -49,6 +48,7 @@ class RunHostTest {
     if (cache != null) {
       props.put(Keys.CACHE_DIR, cache);
     }
+    runDir = RunDirectory.at(RunDirectory.baseDir(settings(props)), runId);
     dataRoot = runDir.dataRoot(settings(props));
   }
 
@@ -256,7 +256,7 @@ class RunHostTest {
       assertThat(a.send("ensure redis", ANSWER)).isNotEqualTo(b.send("ensure redis", ANSWER));
     } finally {
       b.close();
-      RunDirectory od = RunDirectory.at(RunDirectory.baseDir(), otherId);
+      RunDirectory od = RunDirectory.at(RunDirectory.baseDir(settings(other)), otherId);
       RunClient.down(od, Duration.ofSeconds(60));
       deleteTree(od.path());
     }

@@ -63,7 +63,7 @@ record ContainerSpec(
   static ContainerSpec of(Service service, Settings settings, int lanes) {
     switch (service) {
       case POSTGRES:
-        return postgres(settings.dockerPostgresImage());
+        return postgres(settings.dockerPostgresImage(), settings.postgresFsync());
       case REDIS:
         return redis(settings.dockerRedisImage(), lanes);
       case CASSANDRA:
@@ -73,6 +73,15 @@ record ContainerSpec(
   }
 
   static ContainerSpec postgres(String image) {
+    return postgres(image, false);
+  }
+
+  /**
+   * Postgres on tmpfs; durability off unless {@code durable} ({@link
+   * io.testlanes.config.Keys#POSTGRES_FSYNC}).
+   */
+  static ContainerSpec postgres(String image, boolean durable) {
+    String onOff = durable ? "on" : "off";
     String password = newPassword();
     Map<String, String> env = new LinkedHashMap<>();
     env.put("POSTGRES_USER", POSTGRES_USER);
@@ -87,11 +96,11 @@ record ContainerSpec(
         List.of(
             "postgres",
             "-c",
-            "fsync=off",
+            "fsync=" + onOff,
             "-c",
-            "synchronous_commit=off",
+            "synchronous_commit=" + onOff,
             "-c",
-            "full_page_writes=off"),
+            "full_page_writes=" + onOff),
         POSTGRES_DATA,
         ".*database system is ready to accept connections.*\\s",
         2,

@@ -80,6 +80,27 @@ public final class EmbeddedPostgres {
           "dynamic_shared_memory_type=mmap",
           "log_checkpoints=off");
 
+  /**
+   * {@link #SETTINGS}, with durability turned back on when {@code durable} ({@link
+   * io.testlanes.config.Keys#POSTGRES_FSYNC}): only to measure what it costs.
+   */
+  static List<String> settings(boolean durable) {
+    if (!durable) {
+      return SETTINGS;
+    }
+    List<String> s = new ArrayList<>();
+    for (String setting : SETTINGS) {
+      s.add(
+          switch (setting) {
+            case "fsync=off" -> "fsync=on";
+            case "synchronous_commit=off" -> "synchronous_commit=on";
+            case "full_page_writes=off" -> "full_page_writes=on";
+            default -> setting;
+          });
+    }
+    return List.copyOf(s);
+  }
+
   /** Starts Postgres on a free port. See {@link #start(StartContext, int)}. */
   public RunningService start(StartContext context) {
     return start(context, 0);
@@ -319,7 +340,7 @@ public final class EmbeddedPostgres {
     command.add(data.toString());
     command.add("-p");
     command.add(Integer.toString(port));
-    for (String setting : SETTINGS) {
+    for (String setting : settings(context.settings().postgresFsync())) {
       command.add("-c");
       command.add(setting);
     }

@@ -110,6 +110,30 @@ class EmbeddedPostgresTest {
   }
 
   @Test
+  void durabilityIsTurnedOnByTheFsyncKeyAndAnInvalidValueNamesTheKey() throws Exception {
+    try (RunningService server =
+            new EmbeddedPostgres()
+                .start(
+                    context(settings(Map.of(Keys.POSTGRES_FSYNC, "true")), dataRoot, watchdog, 2));
+        Connection c =
+            DriverManager.getConnection(
+                server.endpoint().jdbcUrl("postgres"),
+                server.endpoint().user(),
+                server.endpoint().password());
+        Statement st = c.createStatement()) {
+      assertThat(show(st, "fsync")).isEqualTo("on");
+      assertThat(show(st, "synchronous_commit")).isEqualTo("on");
+      assertThat(show(st, "full_page_writes")).isEqualTo("on");
+      assertThat(show(st, "autovacuum")).isEqualTo("off");
+    }
+    assertThatThrownBy(() -> settings(Map.of(Keys.POSTGRES_FSYNC, "yes")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining(Keys.POSTGRES_FSYNC)
+        .hasMessageContaining("'yes'")
+        .hasMessageContaining("true or false");
+  }
+
+  @Test
   void aPrivateDataRootIsOpenedForTheServerUser() throws Exception {
     assumeTrue(Privileges.isRoot(), "only root hands Postgres to another user");
     Files.setPosixFilePermissions(dataRoot, PosixFilePermissions.fromString("rwx------"));
