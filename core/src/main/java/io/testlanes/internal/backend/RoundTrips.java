@@ -34,7 +34,37 @@ public final class RoundTrips {
         throw new IllegalStateException("interrupted while waiting for " + endpoint.address(), e);
       }
     } while (System.nanoTime() < deadline);
-    throw new IllegalStateException(String.valueOf(last.getMessage()), last);
+    throw new IllegalStateException(causes(last), last);
+  }
+
+  /** The messages of {@code t} and its causes, joined: "Failed to connect: Connection refused". */
+  static String causes(Throwable t) {
+    StringBuilder sb = new StringBuilder();
+    java.util.Set<Throwable> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+    todo.add(t);
+    while (!todo.isEmpty()) {
+      Throwable c = todo.poll();
+      if (!seen.add(c)) {
+        continue;
+      }
+      String m = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage().strip();
+      while (m.endsWith(".")) {
+        m = m.substring(0, m.length() - 1);
+      }
+      if (sb.indexOf(m) < 0) {
+        if (sb.length() > 0) {
+          sb.append(": ");
+        }
+        sb.append(m);
+      }
+      if (c.getCause() != null) {
+        todo.add(c.getCause());
+      }
+      todo.addAll(java.util.Arrays.asList(c.getSuppressed()));
+    }
+    return sb.toString();
   }
 
   /** One round trip; throws what the driver threw. */
