@@ -48,9 +48,12 @@ public final class LaneContexts {
 
   static ExecutionState state(ExtensionContext context) {
     ExtensionContext root = context.getRoot();
-    return root.getStore(NAMESPACE)
-        .getOrComputeIfAbsent(
-            ExecutionState.class, k -> ExecutionState.create(root), ExecutionState.class);
+    // Objects.requireNonNull: JUnit 6 marks the result @Nullable (a creator may return null; ours
+    // never does).
+    return java.util.Objects.requireNonNull(
+        root.getStore(NAMESPACE)
+            .getOrComputeIfAbsent(
+                ExecutionState.class, k -> ExecutionState.create(root), ExecutionState.class));
   }
 
   /** Checks the configuration and waits for the services, so a failure fails the class. */
@@ -136,9 +139,11 @@ public final class LaneContexts {
 
   private static LaneHolder holder(ExtensionContext context, ExecutionState state) {
     ExtensionContext owner = leaseOwner(context);
-    return owner
-        .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(LANE, k -> state.lease(owner, describe(owner)), LaneHolder.class);
+    return java.util.Objects.requireNonNull(
+        owner
+            .getStore(NAMESPACE)
+            .getOrComputeIfAbsent(
+                LANE, k -> state.lease(owner, describe(owner)), LaneHolder.class));
   }
 
   /** The context whose lifetime a lane lease follows: the method, or the outermost class. */
