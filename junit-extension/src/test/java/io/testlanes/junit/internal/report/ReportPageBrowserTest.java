@@ -132,8 +132,10 @@ class ReportPageBrowserTest {
     String missing =
         "Chromium is not installed: install the Debian package with"
             + " `apt-get install -y chromium`";
-    if (found.isEmpty() && Boolean.getBoolean("testlanes.requireChromium")) {
-      fail(missing + " (required by -Dtestlanes.requireChromium=true)");
+    if (found.isEmpty()
+        && (Boolean.getBoolean("testlanes.requireChromium")
+            || "true".equals(System.getenv("TESTLANES_REQUIRECHROMIUM")))) {
+      fail(missing + " (required by -Dtestlanes.requireChromium=true or TESTLANES_REQUIRECHROMIUM=true)");
     }
     assumeTrue(found.isPresent(), missing);
     return found.orElseThrow();
