@@ -112,6 +112,7 @@ public final class RunReportListener implements TestExecutionListener {
     private final long start = System.currentTimeMillis();
     private final long pid = ProcessHandle.current().pid();
     private final Map<String, Long> starts = new HashMap<>();
+    private final Map<String, Long> laneAt = new HashMap<>();
     private final Map<String, String> lanes = new HashMap<>();
     private final Map<String, Outcome> failedTests = new HashMap<>();
     private final List<ClassRecord> classes = new ArrayList<>();
@@ -147,11 +148,14 @@ public final class RunReportListener implements TestExecutionListener {
 
     synchronized void finished(TestIdentifier id, Outcome outcome) {
       long now = System.currentTimeMillis();
-      long begin = starts.getOrDefault(id.getUniqueId(), now);
       Optional<TestIdentifier> top = topLevelClass(id);
       if (top.isEmpty()) {
         return;
       }
+      // Time spent waiting for a free lane is not the test's: a test (class) begins when its lane
+      // was reported, i.e. leased and reset, if it was.
+      long begin =
+          laneAt.getOrDefault(id.getUniqueId(), starts.getOrDefault(id.getUniqueId(), now));
       String className = ((ClassSource) top.get().getSource().orElseThrow()).getClassName();
       if (id.isTest()) {
         tests.add(
@@ -172,6 +176,8 @@ public final class RunReportListener implements TestExecutionListener {
       for (Map.Entry<String, String> e : values.entrySet()) {
         if (e.getKey().equals(ReportEntries.LANE)) {
           lanes.put(id.getUniqueId(), e.getValue().trim());
+          laneAt.putIfAbsent(id.getUniqueId(), now);
+          topLevelClass(id).ifPresent(top -> laneAt.putIfAbsent(top.getUniqueId(), now));
           continue;
         }
         Optional<ReportEntries.PhaseKey> key = ReportEntries.phase(e.getKey());

@@ -135,7 +135,9 @@ class ReportPageBrowserTest {
     if (found.isEmpty()
         && (Boolean.getBoolean("testlanes.requireChromium")
             || "true".equals(System.getenv("TESTLANES_REQUIRECHROMIUM")))) {
-      fail(missing + " (required by -Dtestlanes.requireChromium=true or TESTLANES_REQUIRECHROMIUM=true)");
+      fail(
+          missing
+              + " (required by -Dtestlanes.requireChromium=true or TESTLANES_REQUIRECHROMIUM=true)");
     }
     assumeTrue(found.isPresent(), missing);
     return found.orElseThrow();
