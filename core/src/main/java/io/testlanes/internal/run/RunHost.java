@@ -329,6 +329,34 @@ public final class RunHost implements AutoCloseable {
     return r;
   }
 
+  /**
+   * The external backend's servers outlive the run: the lanes this run made in them (those with a
+   * lease file) are dropped when it ends. A crash leaves them, and the next run's prepare finds and
+   * empties (or rebuilds) them: never reused with stale data.
+   */
+  private void dropExternalLanes(ServiceSet set) {
+    List<ServiceEndpoint> endpoints = new ArrayList<>();
+    set.running().values().forEach(rs -> endpoints.add(rs.endpoint()));
+    if (endpoints.isEmpty()) {
+      return;
+    }
+    List<Integer> used = new ArrayList<>();
+    for (int k = 1; k <= LaneLeases.MAX_LANES; k++) {
+      if (Files.exists(runDir.laneLock(k))) {
+        used.add(k);
+      }
+    }
+    try (io.testlanes.internal.lane.Lanes lanes =
+        io.testlanes.internal.lane.Lanes.open(
+            settings, endpoints, LaneLeases.MAX_LANES, RunHost.class.getClassLoader())) {
+      for (int k : used) {
+        log(String.valueOf(lanes.drop(k)));
+      }
+    } catch (RuntimeException e) {
+      log("could not drop this run's lanes from the external servers: " + describe(e));
+    }
+  }
+
   static String describe(Throwable e) {
     String m = e.getMessage();
     return m == null ? e.toString() : m;
@@ -363,6 +391,9 @@ public final class RunHost implements AutoCloseable {
     ServiceSet set = services;
     services = null;
     if (set != null) {
+      if (settings.backend() == io.testlanes.config.Backend.EXTERNAL) {
+        dropExternalLanes(set);
+      }
       set.close();
       log("services stopped");
     }
