@@ -8,10 +8,9 @@ if [ -f "$pgdata/postmaster.pid" ]; then
   setpriv --reuid=postgres --regid=postgres --init-groups -- \
     /usr/lib/postgresql/15/bin/pg_ctl -D "$pgdata" -m fast -w stop >/dev/null 2>&1
 fi
-if [ -f "$redis_dir/redis.pid" ]; then
-  kill "$(cat "$redis_dir/redis.pid")" 2>/dev/null
-  for _ in $(seq 1 50); do kill -0 "$(cat "$redis_dir/redis.pid")" 2>/dev/null || break; sleep 0.1; done
-fi
+# Redis by its port (its pid file lives in tmpfs, which other cleanups may have touched).
+redis-cli -h 127.0.0.1 -p 56379 -a ci-secret --no-auth-warning shutdown nosave >/dev/null 2>&1
+for _ in $(seq 1 50); do pgrep -f "redis-server 127.0.0.1:56379" >/dev/null || break; sleep 0.1; done
 if [ -f "$state/cassandra-up.pid" ]; then
   # The `testlanes up` JVM detaches on TERM; its host stops Cassandra after the idle grace.
   kill "$(cat "$state/cassandra-up.pid")" 2>/dev/null
