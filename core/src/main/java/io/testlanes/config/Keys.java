@@ -62,6 +62,14 @@ public final class Keys {
   public static final String POSTGRES_SCHEMA = "testlanes.postgres.schema";
 
   /**
+   * Flyway migrations applied to the Postgres template after {@link #POSTGRES_SCHEMA}: {@value}.
+   * Comma-separated Flyway locations such as {@code classpath:db/migration}. Needs {@code
+   * org.flywaydb:flyway-core} and {@code flyway-database-postgresql} on the test classpath. The
+   * template is rebuilt when a migration's content changes. Default: none.
+   */
+  public static final String POSTGRES_FLYWAY = "testlanes.postgres.flyway";
+
+  /**
    * CQL scripts that build each lane's Cassandra keyspace: {@value}. Comma-separated classpath
    * locations, applied in order. Default: none.
    */

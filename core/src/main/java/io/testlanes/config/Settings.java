@@ -46,6 +46,7 @@ public final class Settings {
   private final Reset reset;
   private final List<String> postgresSchema;
   private final List<String> cassandraSchema;
+  private final List<String> postgresFlyway;
   private final Duration keepAlive;
   private final Optional<Shard> shard;
   private final Optional<String> postgresUrl;
@@ -81,6 +82,7 @@ public final class Settings {
     this.reset = r.oneOf(Keys.RESET, Reset.class, Reset.TEST);
     this.postgresSchema = r.list(Keys.POSTGRES_SCHEMA);
     this.cassandraSchema = r.list(Keys.CASSANDRA_SCHEMA);
+    this.postgresFlyway = r.list(Keys.POSTGRES_FLYWAY);
     this.keepAlive = r.duration(Keys.KEEP_ALIVE, Duration.ZERO);
     this.shard = r.shard();
     this.postgresUrl = r.optional(Keys.POSTGRES_URL);
@@ -179,6 +181,11 @@ public final class Settings {
   /** {@link Keys#POSTGRES_SCHEMA}: classpath locations, in order. */
   public List<String> postgresSchema() {
     return postgresSchema;
+  }
+
+  /** {@link Keys#POSTGRES_FLYWAY}: Flyway locations, empty when Flyway is not used. */
+  public List<String> postgresFlyway() {
+    return postgresFlyway;
   }
 
   /** {@link Keys#CASSANDRA_SCHEMA}: classpath locations, in order. */

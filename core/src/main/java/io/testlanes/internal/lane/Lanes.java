@@ -107,7 +107,9 @@ public final class Lanes implements AutoCloseable {
           new PostgresIsolation(
               e,
               SchemaScript.load(settings.postgresSchema(), loader, Keys.POSTGRES_SCHEMA),
-              PostgresIsolation.CloneStrategy.FILE_COPY);
+              FlywayMigrations.load(settings.postgresFlyway(), loader),
+              PostgresIsolation.CloneStrategy.FILE_COPY,
+              loader);
       case CASSANDRA ->
           new CassandraIsolation(
               e, SchemaScript.load(settings.cassandraSchema(), loader, Keys.CASSANDRA_SCHEMA));

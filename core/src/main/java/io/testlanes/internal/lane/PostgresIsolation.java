@@ -89,6 +89,8 @@ final class PostgresIsolation implements StoreIsolation {
   private final ServiceEndpoint endpoint;
   private final List<SchemaScript> scripts;
   private final String hash;
+  private final FlywayMigrations flyway;
+  private final ClassLoader loader;
   private final String template;
   private final CloneStrategy strategy;
   private final String maintenanceDatabase;
@@ -102,12 +104,30 @@ final class PostgresIsolation implements StoreIsolation {
   private volatile Duration lockTimeout = Duration.ofSeconds(10);
 
   PostgresIsolation(ServiceEndpoint endpoint, List<SchemaScript> scripts, CloneStrategy strategy) {
+    this(
+        endpoint,
+        scripts,
+        FlywayMigrations.none(),
+        strategy,
+        PostgresIsolation.class.getClassLoader());
+  }
+
+  PostgresIsolation(
+      ServiceEndpoint endpoint,
+      List<SchemaScript> scripts,
+      FlywayMigrations flyway,
+      CloneStrategy strategy,
+      ClassLoader loader) {
     if (endpoint.service() != Service.POSTGRES) {
       throw new IllegalArgumentException("expected a postgres endpoint, got " + endpoint);
     }
     this.endpoint = endpoint;
     this.scripts = List.copyOf(scripts);
-    this.hash = SchemaScript.hash("postgres", scripts);
+    this.flyway = flyway;
+    this.loader = loader;
+    List<SchemaScript> hashed = new java.util.ArrayList<>(scripts);
+    hashed.addAll(flyway.files());
+    this.hash = SchemaScript.hash("postgres", hashed);
     this.template = TEMPLATE_PREFIX + hash;
     this.strategy = strategy;
     this.maintenanceDatabase = endpoint.attribute(ServiceEndpoint.DATABASE).orElse("postgres");
@@ -179,6 +199,9 @@ final class PostgresIsolation implements StoreIsolation {
         int statements;
         try {
           statements = applyScripts(building);
+          if (!flyway.isEmpty()) {
+            statements += migrate(building);
+          }
           execute(c, "ALTER DATABASE " + building + " RENAME TO " + template);
         } catch (RuntimeException | SQLException e) {
           try {
@@ -210,6 +233,24 @@ final class PostgresIsolation implements StoreIsolation {
       throw failure("could not build the template database " + template, e);
     } finally {
       giveBack(c, ok);
+    }
+  }
+
+  /** Applies the Flyway migrations to {@code database}; returns how many ran. */
+  private int migrate(String database) {
+    try {
+      return FlywayRunner.migrate(
+          endpoint.jdbcUrl(database), endpoint.user(), endpoint.password(), flyway, loader);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "postgres Flyway migrations "
+              + flyway.locations()
+              + " failed: "
+              + e.getMessage()
+              + "; no template database was left behind ("
+              + template
+              + " was not created)",
+          e);
     }
   }
 

@@ -1,0 +1,2 @@
+-- A migration that fails.
+CREATE TABLE broken (id bigint, amount nonsense_type);
