@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every benchmark of testlanes on this machine and writes benchmarks/results/<date>.md, .json
+# and .svg: the whole-suite scenarios of the example suite (before → after, each change pair by
+# pair, Docker, the usual Surefire-forks alternative) and the JMH component benchmarks.
+#
+#   benchmarks/run.sh                       everything (about 15-20 minutes on 2 cores)
+#   benchmarks/run.sh --no-docker --no-jmh  embedded scenarios only
+#   options: --before-classes K (scenario 1 runs K classes and scales; 0 = all), --workers 2,3,4,6,
+#            --disk DIR (where "on disk" data goes, default /var/tmp), --out DIR
+#
+# The Docker scenarios need a Docker engine and the images testlanes/postgres:15, testlanes/redis:7
+# and testlanes/cassandra:5.0 (ci/images/build-all.sh builds them; other names with
+# -Dbench.postgresImage=... in BENCH_JAVA_OPTS).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+# BENCH_INSTALLED=1: build only this module, against the testlanes modules installed in ~/.m2.
+if [ -n "${BENCH_INSTALLED:-}" ]; then
+  mvn -q -B -pl benchmarks package -DskipTests ${BENCH_MAVEN_OPTS:-}
+else
+  mvn -q -B -pl benchmarks -am package -DskipTests ${BENCH_MAVEN_OPTS:-}
+fi
+jar="$(ls benchmarks/target/testlanes-benchmarks-*.jar | grep -v -e sources -e javadoc -e tests | head -n 1)"
+# A copy, so that rebuilding the module while the benchmarks run does not change their classes.
+stage="$(mktemp -d /tmp/testlanes-benchmarks.XXXXXX)"
+trap 'rm -rf "$stage"' EXIT
+cp "$jar" "$stage/benchmarks.jar"
+export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost
+java -Xmx512m ${BENCH_JAVA_OPTS:-} -cp "$stage/benchmarks.jar:$(cat benchmarks/target/classpath.txt)" \
+  io.testlanes.benchmarks.BenchmarkMain "$@"

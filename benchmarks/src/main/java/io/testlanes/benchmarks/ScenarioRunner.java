@@ -1,0 +1,226 @@
+package io.testlanes.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.testlanes.config.ConfigSource;
+import io.testlanes.config.Keys;
+import io.testlanes.config.Settings;
+import io.testlanes.internal.run.RunClient;
+import io.testlanes.internal.run.RunDirectory;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one scenario: its steps one after another, the test JVMs of a step at the same time, each a
+ * cold child JVM running {@link SuiteMain} with the scenario's testlanes settings. After each step
+ * the step's runs are stopped and awaited ({@code RunClient.down}), so that no scenario's services
+ * overlap the next one's; where services stop per class, that stop is part of the wall.
+ */
+final class ScenarioRunner {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One test JVM: its testlanes settings and the classes it runs ({@code --all} for all). */
+  record Launch(String runId, Map<String, String> properties, List<String> args) {}
+
+  /**
+   * A scenario: steps run in order, the launches of a step together.
+   *
+   * @param stopCountsInWall whether stopping services after a step belongs to the measured run
+   */
+  record Scenario(
+      String id,
+      String title,
+      String setup,
+      List<List<Launch>> steps,
+      double scale,
+      boolean stopCountsInWall,
+      Map<String, String> env) {}
+
+  private final Path workDir;
+  private final String classpath;
+  private final String java;
+
+  ScenarioRunner(Path workDir) {
+    this.workDir = workDir;
+    this.classpath = System.getProperty("java.class.path");
+    this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  ScenarioResult run(Scenario scenario) throws IOException, InterruptedException {
+    Path dir = workDir.resolve(scenario.id());
+    Files.createDirectories(dir);
+    double wallMs = 0;
+    double startMs = 0;
+    double lanesMs = 0;
+    double stopMs = 0;
+    double firstReadySum = 0;
+    boolean passed = true;
+    int classes = 0;
+    double[] cpu;
+    long peakTest;
+    long peakServices;
+    try (ProcessSampler sampler = new ProcessSampler()) {
+      int stepNo = 0;
+      for (List<Launch> step : scenario.steps()) {
+        stepNo++;
+        long t0 = System.currentTimeMillis();
+        List<Process> processes = new ArrayList<>();
+        List<Path> reports = new ArrayList<>();
+        for (int i = 0; i < step.size(); i++) {
+          Launch l = step.get(i);
+          Path report = dir.resolve("report-" + stepNo + "-" + (i + 1));
+          reports.add(report);
+          Process p =
+              start(scenario, l, report, dir.resolve("jvm-" + stepNo + "-" + (i + 1) + ".log"));
+          sampler.addRoot(p.pid());
+          processes.add(p);
+          classes += l.args().size() == 1 && l.args().get(0).equals("--all") ? 0 : l.args().size();
+        }
+        for (Process p : processes) {
+          if (p.waitFor() != 0) {
+            passed = false;
+          }
+        }
+        long tEnd = System.currentTimeMillis();
+        long stopStart = System.nanoTime();
+        for (Launch l : step) {
+          down(l.runId());
+        }
+        double stepStop = (System.nanoTime() - stopStart) / 1e6;
+        double stepWall = (tEnd - t0) + (scenario.stopCountsInWall() ? stepStop : 0);
+        Phases ph = phases(reports, t0);
+        wallMs += stepWall;
+        startMs += ph.servicesReadyMs;
+        lanesMs += ph.lanesMs;
+        firstReadySum += ph.servicesReadyMs;
+        if (scenario.stopCountsInWall()) {
+          stopMs += stepStop;
+        }
+        System.out.printf(
+            "  %s step %d/%d: %.1f s (services ready at %.1f s, lanes %.1f s, stop %.1f s)%s%n",
+            scenario.id(),
+            stepNo,
+            scenario.steps().size(),
+            stepWall / 1000,
+            ph.servicesReadyMs / 1000,
+            ph.lanesMs / 1000,
+            stepStop / 1000,
+            passed ? "" : "  FAILED (see " + dir + ")");
+      }
+      sampler.close();
+      cpu = sampler.cpuSeconds();
+      peakTest = sampler.peakTestRssMb();
+      peakServices = sampler.peakServiceRssMb();
+    }
+    double k = scenario.scale();
+    double testsMs = Math.max(0, wallMs - startMs - lanesMs - stopMs);
+    return new ScenarioResult(
+        scenario.id(),
+        scenario.title(),
+        scenario.setup(),
+        classes,
+        k,
+        wallMs / 1000,
+        k * wallMs / 1000,
+        firstReadySum / scenario.steps().size() / 1000,
+        k * startMs / 1000,
+        k * lanesMs / 1000,
+        k * testsMs / 1000,
+        k * stopMs / 1000,
+        k * cpu[0],
+        k * cpu[1],
+        peakTest,
+        peakServices,
+        passed);
+  }
+
+  private Process start(Scenario scenario, Launch l, Path report, Path log) throws IOException {
+    Files.createDirectories(report);
+    List<String> cmd = new ArrayList<>();
+    cmd.add(java);
+    cmd.add("-Xmx384m");
+    cmd.add("-XX:TieredStopAtLevel=1");
+    Map<String, String> props = new LinkedHashMap<>(l.properties());
+    props.put(Keys.RUN_ID, l.runId());
+    props.put(Keys.REPORT_DIR, report.toString());
+    props.put(Keys.KEEP_ALIVE, "0");
+    props.forEach((key, v) -> cmd.add("-D" + key + "=" + v));
+    cmd.add("-cp");
+    cmd.add(classpath);
+    cmd.add(SuiteMain.class.getName());
+    cmd.addAll(l.args());
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.directory(report.toFile());
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(log.toFile());
+    pb.environment().putAll(scenario.env());
+    return pb.start();
+  }
+
+  /** Stops the run's services now and waits until its host is gone. */
+  static void down(String runId) throws IOException, InterruptedException {
+    Settings s = Settings.load(List.of(ConfigSource.of("benchmark", Map.of(Keys.RUN_ID, runId))));
+    RunClient.down(RunDirectory.of(s), Duration.ofSeconds(90));
+  }
+
+  private record Phases(double servicesReadyMs, double lanesMs) {}
+
+  /** From the report parts of a step's JVMs: when services were ready, and lane time. */
+  private static Phases phases(List<Path> reports, long t0) throws IOException {
+    double ready = 0;
+    List<long[]> lanes = new ArrayList<>();
+    for (Path report : reports) {
+      Path parts = report.resolve("parts");
+      if (!Files.isDirectory(parts)) {
+        continue;
+      }
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(parts, "*.json")) {
+        for (Path f : files) {
+          JsonNode root = JSON.readTree(f.toFile());
+          for (JsonNode p : root.path("phases")) {
+            long start = p.path("start").asLong();
+            long end = p.path("end").asLong();
+            if (p.path("kind").asText().equalsIgnoreCase("service")) {
+              ready = Math.max(ready, end - t0);
+            } else {
+              lanes.add(new long[] {start, end});
+            }
+          }
+        }
+      }
+    }
+    return new Phases(ready, union(lanes));
+  }
+
+  /** Total length of the union of intervals. */
+  static double union(List<long[]> intervals) {
+    List<long[]> sorted = new ArrayList<>(intervals);
+    sorted.sort(Comparator.comparingLong(a -> a[0]));
+    long total = 0;
+    long curStart = Long.MIN_VALUE;
+    long curEnd = Long.MIN_VALUE;
+    for (long[] iv : sorted) {
+      if (iv[0] > curEnd) {
+        if (curEnd > curStart) {
+          total += curEnd - curStart;
+        }
+        curStart = iv[0];
+        curEnd = iv[1];
+      } else {
+        curEnd = Math.max(curEnd, iv[1]);
+      }
+    }
+    if (curEnd > curStart) {
+      total += curEnd - curStart;
+    }
+    return total;
+  }
+}
