@@ -9,14 +9,15 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 reports=examples/target/surefire-reports
 rm -rf "$reports"
+mkdir -p examples/target
 set +e
 mvn -B -q -pl examples test -Pexamples -Dtestlanes.workers=4 -Dtestlanes.isolation=shared \
-  -Dmaven.test.failure.ignore=true > /tmp/testlanes-shared-check.log 2>&1
+  -Dmaven.test.failure.ignore=true > examples/target/shared-check.log 2>&1
 code=$?
 set -e
 if [ "$code" != 0 ]; then
-  echo "the shared-mode run did not complete (mvn exit $code); see /tmp/testlanes-shared-check.log" >&2
-  tail -30 /tmp/testlanes-shared-check.log >&2
+  echo "the shared-mode run did not complete (mvn exit $code); see examples/target/shared-check.log" >&2
+  tail -30 examples/target/shared-check.log >&2
   exit 1
 fi
 python3 - "$reports" <<'PY'
