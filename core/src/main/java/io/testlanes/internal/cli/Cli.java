@@ -218,21 +218,10 @@ public final class Cli {
   }
 
   private static void deleteQuietly(Path p) {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(p)) {
-      walk.sorted(java.util.Comparator.reverseOrder())
-          .forEach(
-              f -> {
-                try {
-                  Files.deleteIfExists(f);
-                } catch (IOException e) {
-                  // left for the watchdog
-                }
-              });
+    try {
+      CacheDirs.deleteTree(p);
     } catch (IOException e) {
-      // left for the watchdog
+      // left for the watchdog, which removes the data directory when this JVM ends
     }
   }
 

@@ -40,20 +40,9 @@ final class CassandraClients implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    List<RuntimeException> failures = new ArrayList<>();
-    for (CqlSession s : byLane.values()) {
-      try {
-        s.close();
-      } catch (RuntimeException e) {
-        failures.add(e);
-      }
-    }
+  public void close() throws Exception {
+    List<CqlSession> all = new ArrayList<>(byLane.values());
     byLane.clear();
-    if (!failures.isEmpty()) {
-      RuntimeException first = failures.get(0);
-      failures.subList(1, failures.size()).forEach(first::addSuppressed);
-      throw first;
-    }
+    Closing.closeAll(all);
   }
 }

@@ -206,7 +206,6 @@ public final class ExecutionState implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    List<Exception> failures = new ArrayList<>();
     List<AutoCloseable> closing = new ArrayList<>();
     synchronized (this) {
       if (cassandra != null) {
@@ -219,22 +218,11 @@ public final class ExecutionState implements AutoCloseable {
       redis = null;
       postgres = null;
     }
-    for (AutoCloseable c : closing) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        failures.add(e);
-      }
-    }
     Lanes l = lanes;
     lanes = null;
     if (l != null) {
-      l.close();
+      closing.add(l);
     }
-    if (!failures.isEmpty()) {
-      Exception first = failures.get(0);
-      failures.subList(1, failures.size()).forEach(first::addSuppressed);
-      throw first;
-    }
+    Closing.closeAll(closing);
   }
 }

@@ -159,10 +159,6 @@ public final class LaneContexts {
       owner = parent.get();
       parent = owner.getParent();
     }
-    if (owner.getTestMethod().isPresent()) {
-      // a method directly under the engine cannot happen in Jupiter; keep the method
-      return owner;
-    }
     return owner;
   }
 

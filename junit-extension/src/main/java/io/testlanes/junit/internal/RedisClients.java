@@ -17,20 +17,9 @@ final class RedisClients implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    List<RuntimeException> failures = new ArrayList<>();
-    for (JedisPooled j : byLane.values()) {
-      try {
-        j.close();
-      } catch (RuntimeException e) {
-        failures.add(e);
-      }
-    }
+  public void close() throws Exception {
+    List<JedisPooled> all = new ArrayList<>(byLane.values());
     byLane.clear();
-    if (!failures.isEmpty()) {
-      RuntimeException first = failures.get(0);
-      failures.subList(1, failures.size()).forEach(first::addSuppressed);
-      throw first;
-    }
+    Closing.closeAll(all);
   }
 }

@@ -139,7 +139,7 @@ public final class CacheDirs {
   }
 
   /** Deletes {@code dir} and everything below it, without following symbolic links. */
-  static void deleteTree(Path dir) throws IOException {
+  public static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

@@ -6,14 +6,8 @@ import io.testlanes.internal.process.ServiceProcess;
 import io.testlanes.internal.process.Watchdog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,38 +95,8 @@ final class EmbeddedCassandraService implements RunningService {
 
   /** Removes {@code dir} and everything in it; a missing directory is fine. */
   static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
     try {
-      Files.walkFileTree(
-          dir,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.deleteIfExists(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-              if (e instanceof NoSuchFileException) {
-                return FileVisitResult.CONTINUE;
-              }
-              throw e;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, @Nullable IOException e)
-                throws IOException {
-              if (e != null && !(e instanceof NoSuchFileException)) {
-                throw e;
-              }
-              Files.deleteIfExists(d);
-              return FileVisitResult.CONTINUE;
-            }
-          });
+      CacheDirs.deleteTree(dir);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "expected to remove the Cassandra node directory " + dir + ", but " + e, e);

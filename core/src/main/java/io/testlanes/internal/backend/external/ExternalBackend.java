@@ -9,7 +9,6 @@ import io.testlanes.internal.backend.ServiceEndpoint;
 import io.testlanes.internal.backend.ServiceStartException;
 import io.testlanes.internal.backend.StartContext;
 import java.time.Duration;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,9 +87,5 @@ public final class ExternalBackend implements ServiceBackend {
         // not ours to stop
       }
     };
-  }
-
-  static Map<String, String> attrs(String k, String v) {
-    return Map.of(k, v);
   }
 }
