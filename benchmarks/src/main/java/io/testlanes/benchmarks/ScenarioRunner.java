@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.testlanes.config.ConfigSource;
 import io.testlanes.config.Keys;
 import io.testlanes.config.Settings;
-import io.testlanes.internal.run.RunClient;
-import io.testlanes.internal.run.RunDirectory;
+import io.testlanes.run.TestRun;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -21,7 +20,7 @@ import java.util.Map;
 /**
  * Runs one scenario: its steps one after another, the test JVMs of a step at the same time, each a
  * cold child JVM running {@link SuiteMain} with the scenario's testlanes settings. After each step
- * the step's runs are stopped and awaited ({@code RunClient.down}), so that no scenario's services
+ * the step's runs are stopped and awaited ({@code TestRun.down}), so that no scenario's services
  * overlap the next one's; where services stop per class, that stop is part of the wall.
  */
 final class ScenarioRunner {
@@ -168,7 +167,7 @@ final class ScenarioRunner {
   /** Stops the run's services now and waits until its host is gone. */
   static void down(String runId) throws IOException, InterruptedException {
     Settings s = Settings.load(List.of(ConfigSource.of("benchmark", Map.of(Keys.RUN_ID, runId))));
-    RunClient.down(RunDirectory.of(s), Duration.ofSeconds(90));
+    TestRun.down(s, false, Duration.ofSeconds(90));
   }
 
   private record Phases(double servicesReadyMs, double lanesMs) {}

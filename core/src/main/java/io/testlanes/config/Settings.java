@@ -294,6 +294,33 @@ public final class Settings {
   }
 
   /**
+   * Every setting that decides what the service host starts or how, defaults included, in a fixed
+   * order (secrets included: for comparing, never for printing).
+   */
+  public Map<String, String> hostSettings() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(Keys.BACKEND, backend.id());
+    m.put(Keys.POSTGRES_URL, postgresUrl.orElse(""));
+    m.put(Keys.REDIS_URL, redisUrl.orElse(""));
+    m.put(Keys.CASSANDRA_CONTACT_POINTS, String.join(",", cassandraContactPoints));
+    m.put(Keys.CASSANDRA_LOCAL_DATACENTER, cassandraLocalDatacenter);
+    m.put(Keys.DOCKER_POSTGRES_IMAGE, dockerPostgresImage);
+    m.put(Keys.DOCKER_REDIS_IMAGE, dockerRedisImage);
+    m.put(Keys.DOCKER_CASSANDRA_IMAGE, dockerCassandraImage);
+    m.put(Keys.POSTGRES_BINARIES, postgresBinaries);
+    m.put(Keys.REDIS_BINARY, redisBinary);
+    m.put(Keys.CASSANDRA_VERSION, cassandraVersion);
+    m.put(Keys.CASSANDRA_JAVA_HOME, cassandraJavaHome.map(Path::toString).orElse(""));
+    m.put(Keys.CASSANDRA_HEAP, cassandraHeapMegabytes + "m");
+    m.put(Keys.START_TIMEOUT, startTimeout.toString());
+    m.put(Keys.CACHE_DIR, cacheDir.map(Path::toString).orElse(""));
+    m.put(Keys.DATA_DIR, dataDir.map(Path::toString).orElse(""));
+    m.put(Keys.POSTGRES_FSYNC, Boolean.toString(postgresFsync));
+    m.put(Keys.KEEP_ALIVE, keepAlive.toString());
+    return Collections.unmodifiableMap(m);
+  }
+
+  /**
    * Parses a duration as accepted by {@link Keys#KEEP_ALIVE}: {@code 0}, {@code 500ms}, {@code
    * 30s}, {@code 10m}, {@code 1h}, {@code 2d}, or ISO-8601 such as {@code PT10M}.
    *

@@ -1,5 +1,6 @@
 package io.testlanes.junit;
 
+import io.testlanes.config.Reset;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestLanesExtension.class)
 public @interface TestLanes {
   /**
-   * When this class's lane is emptied; {@link LaneReset#DEFAULT} follows {@code testlanes.reset}.
+   * When this class's lane returns to the template's state; {@link Reset#DEFAULT} follows {@code
+   * testlanes.reset}. An inner ({@code @Nested}) class's value wins over its outer class's.
    */
-  LaneReset reset() default LaneReset.DEFAULT;
+  Reset reset() default Reset.DEFAULT;
 }

@@ -1,6 +1,9 @@
 package io.testlanes.junit;
 
+import io.testlanes.config.Reset;
 import io.testlanes.junit.internal.LaneContexts;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -41,23 +44,15 @@ final class TestLanesExtension implements BeforeAllCallback, BeforeEachCallback,
     }
   }
 
-  /** The reset mode of the innermost class that sets one, as a config value, or null. */
-  private static io.testlanes.config.@org.jspecify.annotations.Nullable Reset resetOf(
-      ExtensionContext context) {
-    java.util.Optional<Class<?>> c = context.getTestClass();
+  /** The reset mode of the innermost class that sets one, or null. */
+  private static @Nullable Reset resetOf(ExtensionContext context) {
+    Optional<Class<?>> c = context.getTestClass();
     while (c.isPresent()) {
       TestLanes a = c.get().getAnnotation(TestLanes.class);
-      if (a != null && a.reset() != LaneReset.DEFAULT) {
-        switch (a.reset()) {
-          case TEST:
-            return io.testlanes.config.Reset.TEST;
-          case CLASS:
-            return io.testlanes.config.Reset.CLASS;
-          default:
-            return io.testlanes.config.Reset.NONE;
-        }
+      if (a != null && a.reset() != Reset.DEFAULT) {
+        return a.reset();
       }
-      c = java.util.Optional.ofNullable(c.get().getEnclosingClass());
+      c = Optional.ofNullable(c.get().getEnclosingClass());
     }
     return null;
   }

@@ -78,8 +78,9 @@ class FailureMessagesTest {
       assertThat(message)
           .startsWith(
               "no lane became free within 1 s for io.testlanes.junit.FailureMessagesTest$SlowHolder")
-          .contains("all 1 workers of this JVM hold one: {")
-          .contains("io.testlanes.junit.FailureMessagesTest$SlowHolder")
+          .contains(
+              "all 1 workers of this JVM hold one: [lane_1 by"
+                  + " io.testlanes.junit.FailureMessagesTest$SlowHolder")
           .endsWith("Fix: look for a test that hangs, or raise testlanes.leaseTimeout.");
     }
   }

@@ -1,23 +1,16 @@
 package io.testlanes.benchmarks.jmh;
 
-import io.testlanes.config.ConfigSource;
-import io.testlanes.config.Keys;
 import io.testlanes.config.Service;
-import io.testlanes.config.Settings;
-import io.testlanes.internal.backend.ServiceEndpoint;
-import io.testlanes.internal.run.LaneLeases;
-import io.testlanes.internal.run.LaneLeases.LaneLease;
-import io.testlanes.internal.run.RunClient;
-import io.testlanes.internal.run.RunDirectory;
+import io.testlanes.run.LaneLease;
+import io.testlanes.run.LeaseRequest;
+import io.testlanes.run.ServiceInfo;
+import io.testlanes.run.TestRun;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,10 +45,10 @@ public class LaneBenchmarks {
     @Setup(Level.Trial)
     public void start() throws SQLException {
       services = new Services(EnumSet.of(Service.POSTGRES), "pg");
-      services.lanes.prepare(1);
-      ServiceEndpoint e =
-          java.util.Objects.requireNonNull(services.endpoints.get(Service.POSTGRES));
-      admin = DriverManager.getConnection(e.jdbcUrl("postgres"), e.user(), e.password());
+      ServiceInfo e = services.service(Service.POSTGRES);
+      admin =
+          DriverManager.getConnection(
+              "jdbc:postgresql://" + e.address() + "/postgres", e.user(), e.password());
       try (Statement st = admin.createStatement();
           ResultSet rs =
               st.executeQuery(
@@ -89,10 +82,10 @@ public class LaneBenchmarks {
     }
   }
 
-  /** TRUNCATE of every table of the example schema in one lane, as between tests. */
+  /** A lane's reset to the template's state on the example schema, as between tests. */
   @Benchmark
   public Object postgresTruncateReset(Postgres s) {
-    return s.services.lanes.reset(1);
+    return s.services.lane1.reset();
   }
 
   /** Redis alone. */
@@ -103,7 +96,6 @@ public class LaneBenchmarks {
     @Setup(Level.Trial)
     public void start() {
       services = new Services(EnumSet.of(Service.REDIS), "redis");
-      services.lanes.prepare(1);
     }
 
     @TearDown(Level.Trial)
@@ -115,7 +107,7 @@ public class LaneBenchmarks {
   /** FLUSHDB of one lane's logical database. */
   @Benchmark
   public Object redisFlushDb(Redis s) {
-    return s.services.lanes.reset(1);
+    return s.services.lane1.reset();
   }
 
   /** Cassandra alone. */
@@ -126,12 +118,6 @@ public class LaneBenchmarks {
     @Setup(Level.Trial)
     public void start() {
       services = new Services(EnumSet.of(Service.CASSANDRA), "cassandra");
-      services.lanes.prepare(1);
-    }
-
-    @TearDown(Level.Invocation)
-    public void dropLane2() {
-      services.lanes.drop(2);
     }
 
     @TearDown(Level.Trial)
@@ -140,68 +126,54 @@ public class LaneBenchmarks {
     }
   }
 
-  /** A new lane's keyspace and the example schema's tables in it. */
+  /**
+   * A new lane's keyspace and the example schema's tables in it: lease lane 2 (made afresh) and
+   * discard it, so that the next invocation makes it again.
+   */
   @Benchmark
   public Object cassandraKeyspacePrepare(Cassandra s) {
-    return s.services.lanes.prepare(2);
+    LaneLease lane2 = s.services.run.lease(LeaseRequest.of("jmh lane 2"));
+    lane2.discard();
+    return lane2.prepareTime();
   }
 
-  /** TRUNCATE of the example schema's tables in one lane's keyspace. */
+  /** A lane's reset on the example schema's Cassandra tables. */
   @Benchmark
   public Object cassandraTruncateReset(Cassandra s) {
-    return s.services.lanes.reset(1);
+    return s.services.lane1.reset();
   }
 
-  /**
-   * A warm run host with Redis up (the cheapest service), kept alive without a client of this JVM
-   * ({@code keepAlive}), for lease and attach.
-   */
+  /** A run with Redis up (the cheapest service): lane leases and requests to its host. */
   @State(Scope.Benchmark)
   public static class Host {
-    Settings settings = Settings.load();
-    RunDirectory runDir = RunDirectory.of(settings);
-    LaneLeases leases = new LaneLeases(runDir);
+    Services services = nullServices();
 
     @Setup(Level.Trial)
     public void start() {
-      settings =
-          Settings.load(
-              List.of(
-                  ConfigSource.systemProperties(),
-                  ConfigSource.of(
-                      "benchmark",
-                      Map.of(
-                          Keys.RUN_ID,
-                          "bench-jmh-host-" + ProcessHandle.current().pid(),
-                          Keys.KEEP_ALIVE,
-                          "5m"))));
-      try (RunClient c = RunClient.attach(settings)) {
-        c.ensure(EnumSet.of(Service.REDIS));
-        runDir = c.runDirectory();
-      }
-      leases = new LaneLeases(runDir);
+      services = new Services(EnumSet.of(Service.REDIS), "host");
     }
 
     @TearDown(Level.Trial)
     public void stop() throws Exception {
-      RunClient.down(runDir, Duration.ofSeconds(60));
+      services.close();
     }
   }
 
-  /** Lease a free lane (an OS file lock other JVMs of the run see) and release it. */
+  /**
+   * Lease a lane and release it: a worker permit, the lane's OS file lock (which every JVM of the
+   * run sees) and nothing else (no reset at lease).
+   */
   @Benchmark
-  public int laneLeaseRelease(Host s) throws Exception {
-    try (LaneLease lease = s.leases.lease("jmh", Duration.ofSeconds(10))) {
-      return lease.number();
+  public Object laneLeaseRelease(Host s) {
+    try (LaneLease lease = s.services.run.lease(LeaseRequest.of("jmh").withResetAtLease(false))) {
+      return lease.lane();
     }
   }
 
-  /** What a new test JVM pays to join a warm run: attach to its host, get the endpoints, detach. */
+  /** One request to the run's host and its answer (the run's status), as a JVM's calls pay. */
   @Benchmark
-  public Object attachToWarmHost(Host s) {
-    try (RunClient c = RunClient.attach(s.settings)) {
-      return c.ensure(EnumSet.of(Service.REDIS));
-    }
+  public Object hostRoundTrip(Host s) {
+    return TestRun.status(s.services.settings, false);
   }
 
   // JMH creates the states and calls @Setup before any benchmark method; these placeholders only

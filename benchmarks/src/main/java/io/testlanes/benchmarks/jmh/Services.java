@@ -4,23 +4,25 @@ import io.testlanes.config.ConfigSource;
 import io.testlanes.config.Keys;
 import io.testlanes.config.Service;
 import io.testlanes.config.Settings;
-import io.testlanes.internal.backend.ServiceEndpoint;
-import io.testlanes.internal.lane.Lanes;
-import io.testlanes.internal.run.RunClient;
-import io.testlanes.internal.run.RunDirectory;
-import java.io.IOException;
+import io.testlanes.run.LaneLease;
+import io.testlanes.run.LeaseRequest;
+import io.testlanes.run.ServiceInfo;
+import io.testlanes.run.TestRun;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-/** The services of one JMH trial: a run of its own, its lanes on one store, stopped at the end. */
+/**
+ * The services of one JMH trial through the public run API: a run of its own on the example schema,
+ * lane 1 leased, stopped at the end.
+ */
 final class Services implements AutoCloseable {
   final Settings settings;
-  final RunClient client;
-  final Map<Service, ServiceEndpoint> endpoints;
-  final Lanes lanes;
+  final TestRun run;
+  final LaneLease lane1;
 
   Services(Set<Service> services, String name) {
     this.settings =
@@ -32,25 +34,27 @@ final class Services implements AutoCloseable {
                     Map.of(
                         Keys.RUN_ID,
                         "bench-jmh-" + name + "-" + ProcessHandle.current().pid(),
-                        Keys.KEEP_ALIVE,
-                        "0",
+                        Keys.SERVICES,
+                        services.stream().map(Service::id).collect(Collectors.joining(",")),
                         Keys.WORKERS,
                         "4",
                         Keys.POSTGRES_SCHEMA,
                         "db/schema.sql",
                         Keys.CASSANDRA_SCHEMA,
                         "cassandra/schema.cql"))));
-    this.client = RunClient.shared(settings);
-    this.endpoints = client.ensure(EnumSet.copyOf(services));
-    this.lanes = Lanes.open(settings, endpoints.values(), 8, Services.class.getClassLoader());
-    lanes.initialise();
+    this.run = TestRun.join(settings, Services.class.getClassLoader());
+    run.awaitLanes();
+    this.lane1 = run.lease(LeaseRequest.of("jmh " + name));
+  }
+
+  ServiceInfo service(Service s) {
+    return Objects.requireNonNull(run.awaitServices().get(s), s.id());
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
-    lanes.close();
-    RunDirectory dir = client.runDirectory();
-    client.close();
-    RunClient.down(dir, Duration.ofSeconds(60));
+  public void close() throws Exception {
+    lane1.close();
+    run.close();
+    TestRun.down(settings, false, Duration.ofSeconds(60));
   }
 }

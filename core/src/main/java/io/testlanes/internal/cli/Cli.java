@@ -1,22 +1,18 @@
 package io.testlanes.internal.cli;
 
+import io.testlanes.config.ConfigSource;
 import io.testlanes.config.ConfigurationException;
+import io.testlanes.config.Keys;
 import io.testlanes.config.Service;
 import io.testlanes.config.Settings;
-import io.testlanes.internal.backend.Backends;
-import io.testlanes.internal.backend.RunningService;
-import io.testlanes.internal.backend.ServiceEndpoint;
-import io.testlanes.internal.backend.StartContext;
-import io.testlanes.internal.backend.embedded.CacheDirs;
-import io.testlanes.internal.process.Watchdog;
 import io.testlanes.internal.run.Durations;
-import io.testlanes.internal.run.LaneLeases;
-import io.testlanes.internal.run.RunClient;
 import io.testlanes.internal.run.RunDirectory;
-import io.testlanes.internal.run.ServiceSet;
+import io.testlanes.json.Json;
+import io.testlanes.run.RunStatus;
+import io.testlanes.run.ServiceInfo;
+import io.testlanes.run.TestRun;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,13 +74,13 @@ public final class Cli {
           if (i + 1 >= args.length) {
             return usage("--services needs a value, e.g. --services postgres,redis");
           }
-          given.put(io.testlanes.config.Keys.SERVICES, args[++i]);
+          given.put(Keys.SERVICES, args[++i]);
           break;
         case "--project":
           if (i + 1 >= args.length) {
             return usage("--project needs a directory");
           }
-          given.put(io.testlanes.config.Keys.RUN_ID, projectRunId(Path.of(args[++i])));
+          given.put(Keys.RUN_ID, projectRunId(Path.of(args[++i])));
           break;
         case "-h":
         case "--help":
@@ -107,9 +103,9 @@ public final class Cli {
       Settings settings =
           Settings.load(
               List.of(
-                  io.testlanes.config.ConfigSource.of("command-line option", given),
-                  io.testlanes.config.ConfigSource.systemProperties(),
-                  io.testlanes.config.ConfigSource.environment()));
+                  ConfigSource.of("command-line option", given),
+                  ConfigSource.systemProperties(),
+                  ConfigSource.environment()));
       switch (rest.get(0)) {
         case "up":
           return check ? upCheck(settings, json) : up(settings);
@@ -123,8 +119,8 @@ public final class Cli {
     } catch (ConfigurationException e) {
       err.println(e.getMessage());
       return 2;
-    } catch (IOException e) {
-      err.println("testlanes: " + e);
+    } catch (RuntimeException e) {
+      err.println("testlanes: " + e.getMessage());
       return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -161,53 +157,45 @@ public final class Cli {
     return settings.services().orElse(EnumSet.allOf(Service.class));
   }
 
-  /** Starts the services in this process, one round trip each, prints, stops. */
-  private int upCheck(Settings settings, boolean json) throws IOException {
-    Set<Service> wanted = services(settings);
-    RunDirectory runDir =
-        RunDirectory.at(RunDirectory.baseDir(settings), "check-" + ProcessHandle.current().pid());
-    Path dataRoot = runDir.dataRoot(settings);
-    Files.createDirectories(dataRoot);
+  /**
+   * Starts the services in a run of its own, prints how long each took to answer its first round
+   * trip, and stops them.
+   */
+  private int upCheck(Settings given, boolean json) throws InterruptedException {
+    Map<String, String> check = new LinkedHashMap<>(given.given());
+    check.put(Keys.RUN_ID, "check-" + ProcessHandle.current().pid());
+    check.put(Keys.KEEP_ALIVE, "0");
+    check.put(
+        Keys.SERVICES, services(given).stream().map(Service::id).collect(Collectors.joining(",")));
+    Settings settings = Settings.load(List.of(ConfigSource.of("up --check", check)));
     Map<String, Object> result = new LinkedHashMap<>();
     boolean ok = true;
-    try (Watchdog watchdog = Watchdog.start()) {
-      watchdog.watchDirectory(dataRoot);
-      try (ServiceSet set =
-          new ServiceSet(
-              Backends.create(settings),
-              new StartContext(
-                  settings,
-                  dataRoot,
-                  CacheDirs.defaultCacheDir(settings),
-                  watchdog,
-                  LaneLeases.MAX_LANES))) {
-        for (Service s : wanted) {
-          Map<String, Object> entry = new LinkedHashMap<>();
-          try {
-            RunningService rs = java.util.Objects.requireNonNull(set.ensure(List.of(s)).get(s));
-            ServiceEndpoint e = rs.endpoint();
-            io.testlanes.internal.backend.RoundTrips.once(e);
-            entry.put("readyMillis", rs.readyTime().toMillis());
-            entry.put("endpoint", e.address());
-            entry.put("connect", e.describe());
-            if (!json) {
-              out.printf(
-                  "%-9s ready in %-8s %s%n",
-                  s.id(), Durations.format(rs.readyTime()), e.describe());
-            }
-          } catch (Exception e) {
-            ok = false;
-            entry.put("error", String.valueOf(e.getMessage()));
-            if (!json) {
-              out.printf("%-9s FAILED: %s%n", s.id(), e.getMessage());
-            }
-          }
-          result.put(s.id(), entry);
+    TestRun run = TestRun.join(settings, Cli.class.getClassLoader());
+    try {
+      Map<Service, ServiceInfo> ready = run.awaitServices();
+      for (ServiceInfo s : ready.values()) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("readyMillis", s.readyTime().toMillis());
+        entry.put("endpoint", s.address());
+        result.put(s.service().id(), entry);
+        if (!json) {
+          out.printf(
+              "%-9s ready in %-8s %s%n",
+              s.service().id(), Durations.format(s.readyTime()), s.address());
+        }
+      }
+    } catch (RuntimeException e) {
+      ok = false;
+      result.put("error", String.valueOf(e.getMessage()));
+      if (!json) {
+        out.println("FAILED: " + e.getMessage());
+        for (Throwable more : e.getSuppressed()) {
+          out.println("FAILED: " + more.getMessage());
         }
       }
     } finally {
-      deleteQuietly(dataRoot);
-      deleteQuietly(runDir.path());
+      closeQuietly(run);
+      TestRun.down(settings, false, Duration.ofSeconds(60));
     }
     if (json) {
       out.println(Json.write(result));
@@ -217,25 +205,24 @@ public final class Cli {
     return ok ? 0 : 1;
   }
 
-  private static void deleteQuietly(Path p) {
+  private void closeQuietly(TestRun run) {
     try {
-      CacheDirs.deleteTree(p);
-    } catch (IOException e) {
-      // left for the watchdog, which removes the data directory when this JVM ends
+      run.close();
+    } catch (Exception e) {
+      err.println("testlanes: closing the check's clients failed: " + e);
     }
   }
 
   /** Attaches to this project's run, starts the services, prints how to connect, waits. */
   private int up(Settings settings) throws InterruptedException {
-    RunClient client = RunClient.attach(settings);
-    Map<Service, ServiceEndpoint> endpoints = client.ensure(services(settings));
-    Map<Service, Duration> ready = client.readyTimes();
-    out.println("testlanes services for " + client.runDirectory().runId() + ":");
-    endpoints.forEach(
-        (s, e) ->
+    TestRun run = TestRun.join(settings, Cli.class.getClassLoader());
+    Map<Service, ServiceInfo> ready = run.awaitServices();
+    out.println("testlanes services for " + run.id() + ":");
+    ready.forEach(
+        (s, info) ->
             out.printf(
                 "  %-9s %s  (ready in %s)%n",
-                s.id(), connectHint(e), Durations.format(ready.getOrDefault(s, Duration.ZERO))));
+                s.id(), connectHint(info, settings), Durations.format(info.readyTime())));
     out.println(
         "Tests run from this project now attach to these services. Ctrl-C to detach; they stop "
             + "when no JVM is attached (after testlanes.keepAlive).");
@@ -243,149 +230,71 @@ public final class Cli {
     return 0;
   }
 
-  private static String connectHint(ServiceEndpoint e) {
-    switch (e.service()) {
+  private static String connectHint(ServiceInfo s, Settings settings) {
+    switch (s.service()) {
       case POSTGRES:
-        return e.jdbcUrl(e.attribute(ServiceEndpoint.DATABASE).orElse("postgres"))
-            + " user="
-            + e.user()
+        return "jdbc:postgresql://"
+            + s.address()
+            + "/postgres user="
+            + s.user()
             + " password="
-            + e.password();
+            + s.password();
       case REDIS:
-        return e.redisUri(0);
+        return "redis://" + (s.password().isEmpty() ? "" : ":" + s.password() + "@") + s.address();
       default:
         return "contact point "
-            + e.address()
+            + s.address()
             + ", local datacenter "
-            + e.attribute(ServiceEndpoint.DATACENTER).orElse("datacenter1");
+            + settings.cassandraLocalDatacenter()
+            + (s.user().isEmpty() ? "" : ", user " + s.user() + " password " + s.password());
     }
   }
 
-  private static List<RunDirectory> runs(Settings settings, boolean all) throws IOException {
-    if (!all) {
-      return List.of(RunDirectory.of(settings));
-    }
-    List<RunDirectory> dirs = new ArrayList<>();
-    Path base = RunDirectory.baseDir(settings);
-    if (!Files.isDirectory(base)) {
-      return dirs;
-    }
-    try (Stream<Path> list = Files.list(base)) {
-      for (Path p : (Iterable<Path>) list::iterator) {
-        Path info = p.resolve("host.properties");
-        if (Files.exists(info)) {
-          java.util.Properties props = new java.util.Properties();
-          try (var in = Files.newInputStream(info)) {
-            props.load(in);
-          }
-          String id = props.getProperty("runId");
-          if (id != null) {
-            dirs.add(RunDirectory.at(base, id));
-          }
-        }
-      }
-    }
-    return dirs;
-  }
-
-  private int status(Settings settings, boolean json, boolean all) throws IOException {
-    List<Object> found = new ArrayList<>();
-    for (RunDirectory dir : runs(settings, all)) {
-      Map<String, String> s = RunClient.statusOf(dir);
-      if (s != null) {
-        found.add(structured(s));
-      }
-    }
+  private int status(Settings settings, boolean json, boolean all) {
+    List<RunStatus> found = TestRun.status(settings, all);
     if (json) {
-      out.println(
-          Json.write(all ? found : found.isEmpty() ? Map.of("running", false) : found.get(0)));
+      List<Object> maps = new ArrayList<>();
+      found.forEach(s -> maps.add(s.toMap()));
+      out.println(Json.write(all ? maps : maps.isEmpty() ? Map.of("running", false) : maps.get(0)));
     } else if (found.isEmpty()) {
       out.println(
-          "no testlanes services run for " + (all ? "any project" : RunDirectory.defaultRunId()));
+          "no testlanes services run for "
+              + (all ? "any project" : settings.runId().orElseGet(RunDirectory::defaultRunId)));
     } else {
-      for (Object o : found) {
-        printStatus(o);
-      }
+      found.forEach(this::printStatus);
     }
     return 0;
   }
 
-  /** Groups the host's flat status properties into nested maps. */
-  static Map<String, Object> structured(Map<String, String> flat) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("running", true);
-    Map<String, Map<String, Object>> services = new TreeMap<>();
-    Map<String, String> lanes =
-        new TreeMap<>((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
-    Map<String, String> clients = new TreeMap<>();
-    for (Map.Entry<String, String> e : flat.entrySet()) {
-      String k = e.getKey();
-      if (k.equals("ok")) {
-        continue;
-      }
-      if (k.startsWith("service.")) {
-        String[] parts = k.split("\\.", 3);
-        Object v = e.getValue();
-        if (parts[2].equals("starts") || parts[2].equals("readyMillis")) {
-          v = Long.parseLong(e.getValue());
-        }
-        services.computeIfAbsent(parts[1], x -> new LinkedHashMap<>()).put(parts[2], v);
-      } else if (k.startsWith("lane.")) {
-        lanes.put(k.substring(5), e.getValue());
-      } else if (k.startsWith("client.")) {
-        clients.put(k.substring(7), e.getValue());
-      } else if (k.equals("pid")) {
-        m.put(k, Long.parseLong(e.getValue()));
-      } else {
-        m.put(k, e.getValue());
-      }
-    }
-    m.put("services", services);
-    Map<String, Object> leased = new LinkedHashMap<>();
-    lanes.forEach((n, h) -> leased.put("lane_" + n, h));
-    m.put("lanesLeased", leased);
-    m.put("clients", clients);
-    return m;
-  }
-
-  @SuppressWarnings("unchecked") // built by structured() above with exactly these types
-  private void printStatus(Object o) {
-    Map<String, Object> m = (Map<String, Object>) o;
+  private void printStatus(RunStatus s) {
     out.println(
         "run "
-            + m.get("runId")
+            + s.runId()
             + " (host pid "
-            + m.get("pid")
+            + s.hostPid()
             + ", since "
-            + m.get("startedAt")
+            + s.startedAt()
             + ", backend "
-            + m.get("backend")
+            + s.backend()
             + ")");
-    Map<String, Map<String, Object>> services =
-        (Map<String, Map<String, Object>>) m.getOrDefault("services", Map.of());
-    services.forEach(
-        (s, v) ->
-            out.printf(
-                "  %-9s %s  ready in %s ms, started %s time(s)%n",
-                s,
-                v.getOrDefault("endpoint", "starting"),
-                v.getOrDefault("readyMillis", "?"),
-                v.getOrDefault("starts", "?")));
-    Map<String, Object> leased = (Map<String, Object>) m.getOrDefault("lanesLeased", Map.of());
-    out.println("  lanes leased: " + (leased.isEmpty() ? "none" : leased));
-    Map<String, Object> clients = (Map<String, Object>) m.getOrDefault("clients", Map.of());
-    out.println("  attached JVMs: " + clients.size());
+    new TreeMap<>(s.services())
+        .forEach(
+            (id, st) ->
+                out.printf(
+                    "  %-9s %s  ready in %s ms, started %d time(s)%n",
+                    id,
+                    st.endpoint().isEmpty() ? "starting" : st.endpoint(),
+                    st.readyMillis() < 0 ? "?" : Long.toString(st.readyMillis()),
+                    st.starts()));
+    out.println(
+        "  lanes leased: " + (s.lanesLeased().isEmpty() ? "none" : new TreeMap<>(s.lanesLeased())));
+    out.println("  attached JVMs: " + s.clients().size() + ", " + s.attachedWorkers() + " workers");
   }
 
-  private int down(Settings settings, boolean all) throws IOException, InterruptedException {
-    int stopped = 0;
-    for (RunDirectory dir : runs(settings, all)) {
-      if (RunClient.down(dir, Duration.ofSeconds(60))) {
-        out.println("stopped the services of " + dir.runId());
-        stopped++;
-      }
-    }
-    if (stopped == 0) {
+  private int down(Settings settings, boolean all) throws InterruptedException {
+    List<String> stopped = TestRun.down(settings, all, Duration.ofSeconds(60));
+    stopped.forEach(id -> out.println("stopped the services of " + id));
+    if (stopped.isEmpty()) {
       out.println("nothing to stop");
     }
     return 0;

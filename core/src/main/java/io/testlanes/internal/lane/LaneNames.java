@@ -5,6 +5,12 @@ public final class LaneNames {
   /** Lane number of the one lane every worker uses in shared isolation. */
   public static final int SHARED = 0;
 
+  /**
+   * Most lanes one run can use: a sanity bound (a run needs one lane per worker of each JVM
+   * attached to it). Where testlanes starts Redis it gives it one database more than this.
+   */
+  public static final int MAX = 1024;
+
   /** Database and keyspace name of the shared lane: {@value}. */
   public static final String SHARED_NAME = "testlanes_shared";
 

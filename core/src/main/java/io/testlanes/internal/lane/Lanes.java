@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -43,6 +44,7 @@ public final class Lanes implements AutoCloseable {
   private final int maxLane;
   private final ExecutorService executor;
   private final Map<Integer, Object> laneLocks = new ConcurrentHashMap<>();
+  private final Set<Integer> prepared = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   Lanes(
@@ -69,8 +71,9 @@ public final class Lanes implements AutoCloseable {
    * until {@link #initialise()} or the first {@link #prepare}.
    *
    * @param endpoints the run's services
-   * @param maxLane the highest lane number the run will use (workers per JVM times the JVMs of the
-   *     run); Redis needs a database for each
+   * @param maxLane the highest lane number the run needs now (the workers of the JVMs attached to
+   *     it), checked against each store's capacity by {@link #initialise()}; a later lane above it
+   *     is checked when it is prepared
    * @param loader where the schema scripts are
    * @throws io.testlanes.config.ConfigurationException if a schema script is not on the classpath
    * @throws IllegalStateException if a service's client driver is not on the classpath
@@ -98,6 +101,23 @@ public final class Lanes implements AutoCloseable {
       throw e;
     }
     return new Lanes(stores, byService, settings.isolation(), maxLane);
+  }
+
+  /**
+   * Finds the schema scripts and migrations of {@code settings} for {@code services} on {@code
+   * loader}, before any service starts: a missing one fails at once, naming its key.
+   *
+   * @throws io.testlanes.config.ConfigurationException if a script or location is not there
+   */
+  public static void checkScripts(
+      Settings settings, Collection<Service> services, ClassLoader loader) {
+    if (services.contains(Service.POSTGRES)) {
+      SchemaScript.load(settings.postgresSchema(), loader, Keys.POSTGRES_SCHEMA);
+      FlywayMigrations.load(settings.postgresFlyway(), loader);
+    }
+    if (services.contains(Service.CASSANDRA)) {
+      SchemaScript.load(settings.cassandraSchema(), loader, Keys.CASSANDRA_SCHEMA);
+    }
   }
 
   private static StoreIsolation isolationFor(
@@ -147,9 +167,9 @@ public final class Lanes implements AutoCloseable {
 
   /** The lane number that {@code lane} really uses: itself, or the shared lane. */
   public int effective(int lane) {
-    if (lane < 1 || lane > maxLane) {
+    if (lane < 1 || lane > LaneNames.MAX) {
       throw new IllegalArgumentException(
-          "lane numbers of this run are 1.." + maxLane + ", got " + lane);
+          "lane numbers of a run are 1.." + LaneNames.MAX + ", got " + lane);
     }
     return isolation == Isolation.SHARED ? LaneNames.SHARED : lane;
   }
@@ -167,10 +187,27 @@ public final class Lanes implements AutoCloseable {
     return run("initialise", "run", StoreIsolation::initialise);
   }
 
-  /** Makes {@code lane} ready and empty on every store, at once. */
+  /** Makes {@code lane} ready and in the template's state on every store, at once. */
   public LaneTimings prepare(int lane) {
+    return prepare(lane, true);
+  }
+
+  /**
+   * Makes {@code lane} ready on every store, at once. With {@code reset} false, a lane these lanes
+   * prepared before is left as its last holder left it.
+   */
+  public LaneTimings prepare(int lane, boolean reset) {
     int k = effective(lane);
-    return locked(k, () -> run("prepare", LaneNames.of(k), s -> s.prepare(k)));
+    return locked(
+        k,
+        () -> {
+          if (!reset && prepared.contains(k)) {
+            return new LaneTimings("keep", LaneNames.of(k), Map.of(), Duration.ZERO);
+          }
+          LaneTimings t = run("prepare", LaneNames.of(k), s -> s.prepare(k));
+          prepared.add(k);
+          return t;
+        });
   }
 
   /** Prepares several lanes at once (each on every store at once). */
@@ -208,7 +245,12 @@ public final class Lanes implements AutoCloseable {
   /** Removes {@code lane} from every store. */
   public LaneTimings drop(int lane) {
     int k = effective(lane);
-    return locked(k, () -> run("drop", LaneNames.of(k), s -> s.drop(k)));
+    return locked(
+        k,
+        () -> {
+          prepared.remove(k);
+          return run("drop", LaneNames.of(k), s -> s.drop(k));
+        });
   }
 
   /** The strategy of one store, for tests and benchmarks. */

@@ -1,17 +1,21 @@
 package io.testlanes.internal.run;
 
+import io.testlanes.config.ConfigSource;
+import io.testlanes.config.Keys;
 import io.testlanes.config.Service;
 import io.testlanes.config.Settings;
 import io.testlanes.internal.backend.ServiceEndpoint;
 import io.testlanes.internal.process.ServiceProcess;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,6 +23,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class RunClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RunClient.class);
   private static final Duration HOST_START_TIMEOUT = Duration.ofSeconds(60);
+  private static final String ENV_PREFIX = ConfigSource.envName(Keys.PREFIX);
 
   /**
    * Run directories this JVM is attached to. A JVM attaches once per run: on Linux a second channel
@@ -45,7 +51,7 @@ public final class RunClient implements AutoCloseable {
   private final RunDirectory runDir;
   private final Settings settings;
   private final FileChannel clientsChannel;
-  private final LaneLeases leases;
+  private final LaneLocks locks;
   private final long hostPid;
   private final Map<Service, ServiceEndpoint> endpoints = new EnumMap<>(Service.class);
   private final Map<Service, Duration> readyTimes = new EnumMap<>(Service.class);
@@ -57,7 +63,7 @@ public final class RunClient implements AutoCloseable {
     this.settings = settings;
     this.clientsChannel = clientsChannel;
     this.hostPid = hostPid;
-    this.leases = new LaneLeases(runDir);
+    this.locks = new LaneLocks(runDir);
   }
 
   /**
@@ -106,7 +112,13 @@ public final class RunClient implements AutoCloseable {
         try {
           // Waits while a host holds it exclusively to shut down; then that host is gone.
           clients.lock(0, Long.MAX_VALUE, true);
-          long pid = hostAlive(runDir) ? ping(runDir) : spawnHost(runDir, settings);
+          long pid;
+          if (hostAlive(runDir)) {
+            pid = ping(runDir);
+          } else {
+            pid = spawnHost(runDir, settings);
+            sayWhyNotTheWarmHost(runDir, settings);
+          }
           RunClient client = new RunClient(runDir, settings, clients, pid);
           client.hello();
           attached = true;
@@ -129,6 +141,26 @@ public final class RunClient implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while attaching to " + runDir, e);
+    }
+  }
+
+  /**
+   * A host of the same project started with other host settings (another backend, version or
+   * endpoint) is not this run's: this JVM started a host of its own. Says so, naming the settings
+   * that differ, so that a warm host is never silently bypassed or silently used.
+   */
+  private static void sayWhyNotTheWarmHost(RunDirectory runDir, Settings settings) {
+    Map<String, String> mine = HostSettings.masked(settings);
+    for (HostInfo other : HostInfo.all(runDir.path().getParent())) {
+      if (other.runId().equals(runDir.runId()) && !other.dir().equals(runDir.path())) {
+        log.info(
+            "testlanes: a service host of this project with other settings runs too (pid {}, {});"
+                + " this run started its own because {}. That host stops after its keepAlive, or"
+                + " now with ./testlanes down --all",
+            other.pid(),
+            other.dir(),
+            String.join("; ", HostSettings.differences(mine, other.settings())));
+      }
     }
   }
 
@@ -155,6 +187,7 @@ public final class RunClient implements AutoCloseable {
 
   private static long spawnHost(RunDirectory runDir, Settings settings)
       throws IOException, InterruptedException {
+    writeHostSettings(runDir, settings);
     List<String> cmd = new ArrayList<>();
     cmd.add("setsid");
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -163,19 +196,20 @@ public final class RunClient implements AutoCloseable {
     cmd.add("-XX:TieredStopAtLevel=1");
     cmd.add("-XX:-UsePerfData");
     cmd.add("-Xshare:auto");
-    settings.given().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-cp");
     cmd.add(Classpath.expanded());
     cmd.add(RunHost.class.getName());
     cmd.add(runDir.path().toString());
-    cmd.add(runDir.runId());
     Files.deleteIfExists(runDir.hostLog());
-    Process p =
+    ProcessBuilder builder =
         new ProcessBuilder(cmd)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.hostLog().toFile()))
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .start();
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    // The host reads its settings from the file; testlanes variables in its environment (and so in
+    // its services') would only repeat them, secrets included.
+    builder.environment().keySet().removeIf(k -> k.startsWith(ENV_PREFIX));
+    Process p = builder.start();
     long deadline = System.nanoTime() + HOST_START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
@@ -206,20 +240,51 @@ public final class RunClient implements AutoCloseable {
             + ServiceProcess.tail(runDir.hostLog(), 30));
   }
 
-  private void hello() throws IOException {
+  /**
+   * Writes the settings given to this JVM to the file the host reads them from: created with mode
+   * 0600 in the run directory (itself 0700), so passwords in endpoint URLs are never on a command
+   * line or readable by another user.
+   */
+  private static void writeHostSettings(RunDirectory runDir, Settings settings) throws IOException {
+    Properties p = new Properties();
+    p.putAll(settings.given());
+    p.setProperty(Keys.RUN_ID, runDir.runId());
+    Path file = runDir.hostSettings();
+    Files.deleteIfExists(file);
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING)) {
+      p.store(out, "settings of the testlanes run " + runDir.runId() + ", for its host");
+    }
+  }
+
+  private void hello() {
+    announce(settings.workers());
+  }
+
+  /**
+   * Tells the host how many workers this JVM runs (each holds at most one lane at a time) and
+   * returns the sum over every JVM attached to the run now: the most lanes the run can hold at
+   * once.
+   */
+  public int announce(int workers) {
     String description =
         "pid "
             + ProcessHandle.current().pid()
             + " "
             + ProcessHandle.current().info().commandLine().map(c -> abbreviate(c, 120)).orElse("");
-    call(
-        Map.of(
-            HostProtocol.COMMAND,
-            "hello",
-            "pid",
-            Long.toString(ProcessHandle.current().pid()),
-            "description",
-            description));
+    Map<String, String> r =
+        call(
+            Map.of(
+                HostProtocol.COMMAND,
+                "hello",
+                "pid",
+                Long.toString(ProcessHandle.current().pid()),
+                "description",
+                description,
+                "workers",
+                Integer.toString(workers)));
+    return Integer.parseInt(r.getOrDefault("attachedWorkers", Integer.toString(workers)));
   }
 
   private static String abbreviate(String s, int max) {
@@ -302,9 +367,9 @@ public final class RunClient implements AutoCloseable {
     return call(Map.of(HostProtocol.COMMAND, "status"));
   }
 
-  /** Lane leases of this run. */
-  public LaneLeases leases() {
-    return leases;
+  /** Lane locks of this run. */
+  public LaneLocks locks() {
+    return locks;
   }
 
   public RunDirectory runDirectory() {
@@ -317,6 +382,14 @@ public final class RunClient implements AutoCloseable {
 
   public long hostPid() {
     return hostPid;
+  }
+
+  /** Ends this JVM's shared attachment to the run in {@code runDir}, if it has one. */
+  static void detachShared(RunDirectory runDir) {
+    RunClient c = SHARED.get(runDir.path());
+    if (c != null) {
+      c.close();
+    }
   }
 
   /** Status of the host of {@code runDir} if one runs there, for the command line. */

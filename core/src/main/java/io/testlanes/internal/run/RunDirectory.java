@@ -16,9 +16,13 @@ import java.util.Locale;
  * The files through which the JVMs of one run find each other: {@code <cache>/runs/<run key>/} with
  * the host's lock, socket and log, the clients' lock and the lane leases.
  *
- * <p>The run key is a hash of the run id ({@link io.testlanes.config.Keys#RUN_ID}), by default the
- * project directory: Surefire's {@code basedir} system property, which every fork of a module has
- * whatever its working directory, else {@code user.dir}.
+ * <p>The run key is a hash of the run id ({@link io.testlanes.config.Keys#RUN_ID}) and of the
+ * settings that decide what the service host starts ({@link HostSettings}). The run id is by
+ * default the project directory: Surefire's {@code basedir} system property, which every fork of a
+ * module has whatever its working directory, else {@code user.dir}. So the forks of one module
+ * share a host, two projects never do, and a run that asks for other services than a warm host of
+ * the same project runs ({@code -Dtestlanes.backend=docker} while an embedded host is kept alive)
+ * gets a host of its own instead of silently using the wrong one.
  */
 public final class RunDirectory {
   private final String runId;
@@ -34,13 +38,27 @@ public final class RunDirectory {
   /** The run directory of this JVM's run. */
   public static RunDirectory of(Settings settings) {
     String id = settings.runId().orElseGet(RunDirectory::defaultRunId);
-    return at(baseDir(settings), id);
+    return at(baseDir(settings), id, HostSettings.fingerprint(settings));
   }
 
-  /** The run directory for run id {@code runId} under {@code base}. */
-  public static RunDirectory at(Path base, String runId) {
-    String key = hash(runId);
+  /**
+   * The run directory for run id {@code runId} whose host settings have fingerprint {@code
+   * hostSettings}, under {@code base}.
+   */
+  public static RunDirectory at(Path base, String runId, String hostSettings) {
+    String key = hash(runId + "\n" + hostSettings);
     return new RunDirectory(runId, key, base.resolve(key));
+  }
+
+  /**
+   * The run directory at {@code dir} (a directory made by {@link #of}) for run id {@code runId}.
+   */
+  static RunDirectory existing(Path dir, String runId) {
+    Path name = dir.getFileName();
+    if (name == null) {
+      throw new IllegalArgumentException("not a run directory: " + dir);
+    }
+    return new RunDirectory(runId, name.toString(), dir);
   }
 
   /**
@@ -133,9 +151,17 @@ public final class RunDirectory {
     return dir.resolve("host.log");
   }
 
-  /** Facts about the live host: pid, start time. */
+  /** Facts about the live host: pid, start time, run id, its settings with secrets masked. */
   public Path hostInfo() {
     return dir.resolve("host.properties");
+  }
+
+  /**
+   * The settings a JVM hands to the host it starts (mode 0600, read and deleted by the host), so
+   * that no setting, passwords included, ever appears on a command line.
+   */
+  public Path hostSettings() {
+    return dir.resolve("host-settings.properties");
   }
 
   /** Lease lock file of lane {@code n}. */

@@ -1,42 +1,35 @@
 package io.testlanes.internal.run;
 
-import io.testlanes.config.Service;
+import io.testlanes.config.Backend;
+import io.testlanes.config.ConfigSource;
 import io.testlanes.config.Settings;
 import io.testlanes.internal.backend.Backends;
-import io.testlanes.internal.backend.RunningService;
 import io.testlanes.internal.backend.ServiceEndpoint;
 import io.testlanes.internal.backend.StartContext;
+import io.testlanes.internal.backend.embedded.CacheDirs;
+import io.testlanes.internal.lane.Lanes;
 import io.testlanes.internal.process.Watchdog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -62,18 +55,10 @@ public final class RunHost implements AutoCloseable {
   private final Settings settings;
   private final Duration idleGrace;
   private final Instant startedAt = Instant.now();
-  private final Map<Long, String> clients = new ConcurrentHashMap<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private final ExecutorService handlers =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "testlanes-host-request");
-            t.setDaemon(true);
-            return t;
-          });
   private @Nullable FileChannel hostLockChannel;
   private @Nullable FileChannel clientsChannel;
-  private @Nullable ServerSocketChannel server;
+  private @Nullable HostServer server;
   private @Nullable Watchdog watchdog;
   private @Nullable ServiceSet services;
   private volatile boolean shuttingDown;
@@ -85,33 +70,47 @@ public final class RunHost implements AutoCloseable {
         settings.keepAlive().compareTo(MIN_IDLE_GRACE) > 0 ? settings.keepAlive() : MIN_IDLE_GRACE;
   }
 
-  /** Entry point of the host process: {@code RunHost <run dir> <run id>}. */
+  /**
+   * Entry point of the host process: {@code RunHost <run dir>}. Its settings come from the run
+   * directory's {@link RunDirectory#hostSettings() settings file}, which it deletes once read.
+   */
   public static void main(String[] args) {
-    if (args.length != 2) {
-      System.err.println("usage: RunHost <run directory> <run id>");
-      System.exit(2);
-    }
-    Settings settings = Settings.load();
-    Path given = Path.of(args[0]).toAbsolutePath();
-    Path base = given.getParent();
-    if (base == null) {
-      System.err.println("run directory " + args[0] + " has no parent");
-      System.exit(2);
-      return;
-    }
-    RunDirectory dir = RunDirectory.at(base, args[1]);
-    if (!dir.path().equals(given)) {
-      System.err.println("run directory " + args[0] + " does not match run id " + args[1]);
+    if (args.length != 1) {
+      System.err.println("usage: RunHost <run directory>");
       System.exit(2);
     }
     int code;
-    try (RunHost host = new RunHost(dir, settings)) {
-      code = host.run() ? 0 : 3;
+    try {
+      Path dir = Path.of(args[0]).toAbsolutePath();
+      Settings settings = readSettings(dir.resolve("host-settings.properties"));
+      RunDirectory runDir = RunDirectory.of(settings);
+      if (!runDir.path().equals(dir)) {
+        throw new IllegalStateException(
+            "the settings in "
+                + dir
+                + " belong to the run directory "
+                + runDir.path()
+                + "; a JVM with other settings started this host");
+      }
+      try (RunHost host = new RunHost(runDir, settings)) {
+        code = host.run() ? 0 : 3;
+      }
     } catch (Exception e) {
       log("host failed: " + stackTrace(e));
       code = 1;
     }
     System.exit(code);
+  }
+
+  private static Settings readSettings(Path file) throws IOException {
+    Properties p = new Properties();
+    try (InputStream in = Files.newInputStream(file)) {
+      p.load(in);
+    }
+    Files.delete(file);
+    Map<String, String> values = new LinkedHashMap<>();
+    p.stringPropertyNames().forEach(k -> values.put(k, p.getProperty(k)));
+    return Settings.load(List.of(ConfigSource.of("setting of the run", values)));
   }
 
   /**
@@ -132,28 +131,24 @@ public final class RunHost implements AutoCloseable {
     Path dataRoot = runDir.dataRoot(settings);
     Files.createDirectories(dataRoot);
     try {
-      Files.setPosixFilePermissions(
-          dataRoot, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.setPosixFilePermissions(dataRoot, PosixFilePermissions.fromString("rwxr-xr-x"));
     } catch (UnsupportedOperationException e) {
       // not a POSIX file system: nothing to open up
     }
-    watchdog = Watchdog.start();
-    watchdog.watchDirectory(dataRoot);
-    services =
+    Watchdog w = Watchdog.start();
+    watchdog = w;
+    w.watchDirectory(dataRoot);
+    ServiceSet set =
         new ServiceSet(
             Backends.create(settings),
             new StartContext(
-                settings,
-                dataRoot,
-                io.testlanes.internal.backend.embedded.CacheDirs.defaultCacheDir(settings),
-                watchdog,
-                LaneLeases.MAX_LANES));
+                settings, dataRoot, CacheDirs.defaultCacheDir(settings), w, LaneLocks.MAX_LANES));
+    services = set;
     Runtime.getRuntime().addShutdownHook(new Thread(this::close, "testlanes-host-shutdown"));
 
-    Files.deleteIfExists(runDir.socket());
-    ServerSocketChannel srv = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-    srv.bind(UnixDomainSocketAddress.of(runDir.socket()));
-    server = srv;
+    HostRequests requests =
+        new HostRequests(runDir, settings, set, startedAt, this::stop, () -> shuttingDown);
+    server = HostServer.start(runDir.socket(), requests::respond);
     writeInfo();
     log(
         "host "
@@ -164,24 +159,24 @@ public final class RunHost implements AutoCloseable {
             + settings.backend().id()
             + ", idle grace "
             + Durations.format(idleGrace));
-
-    Thread acceptor = new Thread(() -> acceptLoop(srv), "testlanes-host-accept");
-    acceptor.setDaemon(true);
-    acceptor.start();
     idleLoop();
     return true;
   }
 
   private void writeInfo() throws IOException {
-    List<String> lines = new ArrayList<>();
-    lines.add("pid=" + ProcessHandle.current().pid());
-    lines.add("startedAt=" + startedAt);
-    lines.add("runId=" + runId().replace("\\", "\\\\"));
-    Files.write(runDir.hostInfo(), lines);
+    Properties p = new Properties();
+    p.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
+    p.setProperty("startedAt", startedAt.toString());
+    p.setProperty("runId", runDir.runId());
+    HostSettings.masked(settings).forEach((k, v) -> p.setProperty(HostSettings.infoKey(k), v));
+    try (OutputStream out = Files.newOutputStream(runDir.hostInfo())) {
+      p.store(out, "the testlanes service host of this run");
+    }
   }
 
-  private String runId() {
-    return runDir.runId();
+  private void stop() {
+    shuttingDown = true;
+    stopped.countDown();
   }
 
   private void idleLoop() throws InterruptedException, IOException {
@@ -216,122 +211,9 @@ public final class RunHost implements AutoCloseable {
     }
   }
 
-  private void acceptLoop(ServerSocketChannel srv) {
-    while (!shuttingDown) {
-      SocketChannel ch;
-      try {
-        ch = srv.accept();
-      } catch (ClosedChannelException e) {
-        return;
-      } catch (IOException e) {
-        log("accept failed: " + e);
-        continue;
-      }
-      handlers.execute(() -> handle(ch));
-    }
-  }
-
-  private void handle(SocketChannel ch) {
-    try (ch) {
-      InputStream in = Channels.newInputStream(ch);
-      Map<String, String> request = HostProtocol.read(in);
-      Map<String, String> response;
-      try {
-        response = respond(request);
-      } catch (RuntimeException e) {
-        response = new LinkedHashMap<>();
-        response.put(HostProtocol.OK, "false");
-        response.put(HostProtocol.ERROR, describe(e));
-      }
-      OutputStream out = Channels.newOutputStream(ch);
-      HostProtocol.write(out, response);
-      out.flush();
-    } catch (IOException e) {
-      log("request failed: " + e);
-    }
-  }
-
-  private Map<String, String> respond(Map<String, String> request) {
-    String command = request.getOrDefault(HostProtocol.COMMAND, "");
-    Map<String, String> r = new LinkedHashMap<>();
-    r.put(HostProtocol.OK, "true");
-    switch (command) {
-      case "ping":
-        r.put("pid", Long.toString(ProcessHandle.current().pid()));
-        return r;
-      case "hello":
-        long pid = Long.parseLong(request.getOrDefault("pid", "0"));
-        clients.put(pid, request.getOrDefault("description", "jvm " + pid));
-        r.put("pid", Long.toString(ProcessHandle.current().pid()));
-        return r;
-      case "ensure":
-        return ensure(request.getOrDefault("services", ""), r);
-      case "status":
-        return status(r);
-      case "down":
-        log("down requested");
-        shuttingDown = true;
-        stopped.countDown();
-        return r;
-      default:
-        throw new IllegalArgumentException(
-            "unknown command '" + command + "'; expected ping, hello, ensure, status or down");
-    }
-  }
-
-  private Map<String, String> ensure(String list, Map<String, String> r) {
-    ServiceSet set = services;
-    if (set == null || shuttingDown) {
-      throw new IllegalStateException("the service host is stopping; start the run again");
-    }
-    Set<Service> wanted = EnumSet.noneOf(Service.class);
-    for (String name : list.split(",")) {
-      if (!name.isBlank()) {
-        wanted.add(Service.valueOf(name.trim().toUpperCase(Locale.ROOT)));
-      }
-    }
-    for (RunningService rs : set.ensure(wanted).values()) {
-      ServiceEndpoint e = rs.endpoint();
-      String id = e.service().id();
-      r.putAll(e.toProperties("service." + id + "."));
-      r.put("service." + id + ".readyMillis", Long.toString(rs.readyTime().toMillis()));
-    }
-    return r;
-  }
-
-  private Map<String, String> status(Map<String, String> r) {
-    r.put("pid", Long.toString(ProcessHandle.current().pid()));
-    r.put("runId", runId());
-    r.put("runDir", runDir.path().toString());
-    r.put("backend", settings.backend().id());
-    r.put("startedAt", startedAt.toString());
-    r.put("keepAlive", settings.keepAlive().toString());
-    ServiceSet set = services;
-    if (set != null) {
-      set.startCounts()
-          .forEach((s, n) -> r.put("service." + s.id() + ".starts", Integer.toString(n)));
-      set.startedAt().forEach((s, t) -> r.put("service." + s.id() + ".startedAt", t.toString()));
-      set.running()
-          .forEach(
-              (s, rs) -> {
-                r.put("service." + s.id() + ".endpoint", rs.endpoint().address());
-                r.put(
-                    "service." + s.id() + ".readyMillis", Long.toString(rs.readyTime().toMillis()));
-              });
-    }
-    clients.forEach(
-        (pid, d) -> {
-          if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            r.put("client." + pid, d);
-          }
-        });
-    LaneLeases.leased(runDir).forEach((n, holder) -> r.put("lane." + n, holder));
-    return r;
-  }
-
   /**
    * The external backend's servers outlive the run: the lanes this run made in them (those with a
-   * lease file) are dropped when it ends. A crash leaves them, and the next run's prepare finds and
+   * lock file) are dropped when it ends. A crash leaves them, and the next run's prepare finds and
    * empties (or rebuilds) them: never reused with stale data.
    */
   private void dropExternalLanes(ServiceSet set) {
@@ -341,14 +223,16 @@ public final class RunHost implements AutoCloseable {
       return;
     }
     List<Integer> used = new ArrayList<>();
-    for (int k = 1; k <= LaneLeases.MAX_LANES; k++) {
+    for (int k = 1; k <= LaneLocks.MAX_LANES; k++) {
       if (Files.exists(runDir.laneLock(k))) {
         used.add(k);
       }
     }
-    try (io.testlanes.internal.lane.Lanes lanes =
-        io.testlanes.internal.lane.Lanes.open(
-            settings, endpoints, LaneLeases.MAX_LANES, RunHost.class.getClassLoader())) {
+    if (used.isEmpty()) {
+      return;
+    }
+    try (Lanes lanes =
+        Lanes.open(settings, endpoints, Collections.max(used), RunHost.class.getClassLoader())) {
       for (int k : used) {
         log(String.valueOf(lanes.drop(k)));
       }
@@ -376,22 +260,16 @@ public final class RunHost implements AutoCloseable {
   /** Stops the services, removes their data and the socket. Safe to call twice. */
   @Override
   public synchronized void close() {
-    shuttingDown = true;
-    stopped.countDown();
-    ServerSocketChannel srv = server;
+    stop();
+    HostServer srv = server;
     server = null;
     if (srv != null) {
-      try {
-        srv.close();
-        Files.deleteIfExists(runDir.socket());
-      } catch (IOException e) {
-        log("closing the socket failed: " + e);
-      }
+      srv.close();
     }
     ServiceSet set = services;
     services = null;
     if (set != null) {
-      if (settings.backend() == io.testlanes.config.Backend.EXTERNAL) {
+      if (settings.backend() == Backend.EXTERNAL) {
         dropExternalLanes(set);
       }
       set.close();
@@ -402,6 +280,5 @@ public final class RunHost implements AutoCloseable {
     if (w != null) {
       w.close();
     }
-    handlers.shutdownNow();
   }
 }

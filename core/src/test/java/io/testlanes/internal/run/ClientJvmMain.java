@@ -25,7 +25,7 @@ public final class ClientJvmMain {
   public static void main(String[] args) throws Exception {
     Settings settings = Settings.load();
     @Nullable RunClient client = null;
-    List<LaneLeases.LaneLease> held = new ArrayList<>();
+    List<LaneLocks.LaneLock> held = new ArrayList<>();
     BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
@@ -50,16 +50,16 @@ public final class ClientJvmMain {
             answer(sb.toString());
             break;
           case "lease":
-            LaneLeases.LaneLease lease =
+            LaneLocks.LaneLock lease =
                 require(client)
-                    .leases()
-                    .lease("client " + ProcessHandle.current().pid(), Duration.ofSeconds(20));
+                    .locks()
+                    .lock("client " + ProcessHandle.current().pid(), Duration.ofSeconds(20));
             held.add(lease);
             answer("lane " + lease.number());
             break;
           case "release":
             int n = Integer.parseInt(parts[1]);
-            for (LaneLeases.LaneLease l : held) {
+            for (LaneLocks.LaneLock l : held) {
               if (l.number() == n) {
                 l.close();
               }

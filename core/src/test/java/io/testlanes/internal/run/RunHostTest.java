@@ -34,7 +34,7 @@ class RunHostTest {
 
   private final List<ClientJvm> jvms = new ArrayList<>();
   private String runId = "";
-  private RunDirectory runDir = RunDirectory.at(Path.of("unset"), "unset");
+  private RunDirectory runDir = RunDirectory.at(Path.of("unset"), "unset", "unset");
   private Path dataRoot = Path.of("unset");
   private Map<String, String> props = new HashMap<>();
 
@@ -48,7 +48,7 @@ class RunHostTest {
     if (cache != null) {
       props.put(Keys.CACHE_DIR, cache);
     }
-    runDir = RunDirectory.at(RunDirectory.baseDir(settings(props)), runId);
+    runDir = RunDirectory.of(settings(props));
     dataRoot = runDir.dataRoot(settings(props));
   }
 
@@ -256,7 +256,7 @@ class RunHostTest {
       assertThat(a.send("ensure redis", ANSWER)).isNotEqualTo(b.send("ensure redis", ANSWER));
     } finally {
       b.close();
-      RunDirectory od = RunDirectory.at(RunDirectory.baseDir(settings(other)), otherId);
+      RunDirectory od = RunDirectory.of(settings(other));
       RunClient.down(od, Duration.ofSeconds(60));
       deleteTree(od.path());
     }

@@ -4,7 +4,10 @@ import io.testlanes.Lane;
 import io.testlanes.config.Keys;
 import io.testlanes.config.Reset;
 import io.testlanes.config.Service;
+import io.testlanes.junit.internal.report.ReportEntries;
+import io.testlanes.run.LaneClients;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -25,8 +28,8 @@ import org.slf4j.LoggerFactory;
  *       enabled) each lease a lane of their own, released when the method ends.
  *   <li>Otherwise the outermost test class leases one lane on first need, shared by its methods and
  *       its {@code @Nested} classes, released when the class ends.
- *   <li>Before each test that is not the lane's first, the lane is reset when the reset mode is
- *       {@code test}; a lane is always empty when leased.
+ *   <li>Before each test that is not the lane's first, the lane is reset to the template's state
+ *       when the reset mode is {@code test}; when leased, unless the mode is {@code none}.
  * </ul>
  */
 public final class LaneContexts {
@@ -50,7 +53,7 @@ public final class LaneContexts {
     ExtensionContext root = context.getRoot();
     // Objects.requireNonNull: JUnit 6 marks the result @Nullable (a creator may return null; ours
     // never does).
-    return java.util.Objects.requireNonNull(
+    return Objects.requireNonNull(
         root.getStore(NAMESPACE)
             .getOrComputeIfAbsent(
                 ExecutionState.class, k -> ExecutionState.create(root), ExecutionState.class));
@@ -59,26 +62,25 @@ public final class LaneContexts {
   /** Checks the configuration and waits for the services, so a failure fails the class. */
   public static void beforeAll(ExtensionContext context, @Nullable Reset reset) {
     ExecutionState state = state(context);
-    if (!JvmRun.wasListenerSeen() && !warnedAboutListener) {
+    if (!TestLanesListener.wasSeen() && !warnedAboutListener) {
       warnedAboutListener = true;
       log.info(
           "testlanes: the launcher listener did not run (a custom launcher or the Engine Test Kit"
               + " without listener auto-registration); services start on first use instead of"
               + " with the test plan, and no run report is written");
     }
-    state.ready(context);
+    state.awaitServices(context);
   }
 
   /** Leases the lane if needed, resets it if a previous test used it, and reports it. */
   public static void beforeEach(ExtensionContext context, @Nullable Reset reset) {
     ExecutionState state = state(context);
-    LaneHolder holder = holder(context, state);
-    Reset mode = reset != null ? reset : state.settings().reset();
+    Reset mode = mode(state, reset);
+    LaneHolder holder = holder(context, state, mode);
     if (holder.markUsed() && mode == Reset.TEST) {
-      state.reset(context, holder);
+      holder.lease().reset();
     }
-    context.publishReportEntry(
-        io.testlanes.junit.internal.report.ReportEntries.LANE, holder.lane().name());
+    context.publishReportEntry(ReportEntries.LANE, holder.lease().lane().name());
   }
 
   public static boolean supports(Class<?> type) {
@@ -94,15 +96,16 @@ public final class LaneContexts {
         requireService(needed, type, parameter, context, state);
       }
     }
-    Lane lane = holder(context, state).lane();
+    Lane lane = holder(context, state, mode(state, reset)).lease().lane();
+    LaneClients clients = state.run().clients();
     switch (type.getName()) {
       case "javax.sql.DataSource":
-        return state.postgres().dataSource(lane);
+        return clients.dataSource(lane);
       case "com.datastax.oss.driver.api.core.CqlSession":
-        return state.cassandra().session(lane);
+        return clients.cqlSession(lane);
       case "redis.clients.jedis.JedisPooled":
       case "redis.clients.jedis.UnifiedJedis":
-        return state.redis().pooled(lane);
+        return clients.redis(lane);
       default:
         return lane;
     }
@@ -114,7 +117,7 @@ public final class LaneContexts {
       ParameterContext parameter,
       ExtensionContext context,
       ExecutionState state) {
-    Set<Service> services = state.services(context);
+    Set<Service> services = state.services();
     if (!services.contains(service)) {
       throw new IllegalStateException(
           "parameter "
@@ -137,13 +140,23 @@ public final class LaneContexts {
     }
   }
 
-  private static LaneHolder holder(ExtensionContext context, ExecutionState state) {
+  private static Reset mode(ExecutionState state, @Nullable Reset reset) {
+    return reset != null && reset != Reset.DEFAULT ? reset : state.settings().reset();
+  }
+
+  /**
+   * The lane of {@code context}, leased on first need: reset to the template's state at lease
+   * unless the mode is {@link Reset#NONE} (then it keeps what earlier holders left).
+   */
+  private static LaneHolder holder(ExtensionContext context, ExecutionState state, Reset mode) {
     ExtensionContext owner = leaseOwner(context);
-    return java.util.Objects.requireNonNull(
+    return Objects.requireNonNull(
         owner
             .getStore(NAMESPACE)
             .getOrComputeIfAbsent(
-                LANE, k -> state.lease(owner, describe(owner)), LaneHolder.class));
+                LANE,
+                k -> new LaneHolder(state.lease(owner, describe(owner), mode != Reset.NONE)),
+                LaneHolder.class));
   }
 
   /** The context whose lifetime a lane lease follows: the method, or the outermost class. */

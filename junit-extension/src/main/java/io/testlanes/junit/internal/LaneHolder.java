@@ -1,34 +1,22 @@
 package io.testlanes.junit.internal;
 
-import io.testlanes.Lane;
-import io.testlanes.internal.run.LaneLeases;
-import java.util.concurrent.Semaphore;
+import io.testlanes.run.LaneLease;
 
 /**
- * A lane held by one test class or one test method: the cross-JVM lease, this JVM's worker permit
- * and whether a test already used the lane (so the next one needs a reset). Closing gives both
- * back.
+ * A lane held by one test class or one test method, kept in that context's store: closing the
+ * context releases it. Remembers whether a test already used the lane, so the next one needs a
+ * reset.
  */
-public final class LaneHolder implements AutoCloseable {
-  private final LaneLeases.LaneLease lease;
-  private final Semaphore permits;
-  private final Lane lane;
+final class LaneHolder implements AutoCloseable {
+  private final LaneLease lease;
   private boolean used;
-  private boolean closed;
 
-  LaneHolder(LaneLeases.LaneLease lease, Semaphore permits, Lane lane) {
+  LaneHolder(LaneLease lease) {
     this.lease = lease;
-    this.permits = permits;
-    this.lane = lane;
   }
 
-  public Lane lane() {
-    return lane;
-  }
-
-  /** The leased lane number (in shared isolation, the lane's own number is 0). */
-  public int leaseNumber() {
-    return lease.number();
+  LaneLease lease() {
+    return lease;
   }
 
   /** Marks the lane used; returns whether it was used before. */
@@ -39,15 +27,7 @@ public final class LaneHolder implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    try {
-      lease.close();
-    } finally {
-      permits.release();
-    }
+  public void close() {
+    lease.close();
   }
 }

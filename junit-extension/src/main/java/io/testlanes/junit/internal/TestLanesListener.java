@@ -3,6 +3,7 @@ package io.testlanes.junit.internal;
 import io.testlanes.config.ConfigSource;
 import io.testlanes.config.Settings;
 import io.testlanes.junit.TestLanes;
+import io.testlanes.run.TestRun;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -20,9 +21,16 @@ import org.junit.platform.launcher.TestPlan;
  */
 public final class TestLanesListener implements TestExecutionListener {
 
+  private static volatile boolean seen;
+
+  /** Whether the listener ran in this JVM: the extension then knows it is registered. */
+  static boolean wasSeen() {
+    return seen;
+  }
+
   @Override
   public void testPlanExecutionStarted(TestPlan plan) {
-    JvmRun.listenerSeen();
+    seen = true;
     if (!hasTestLanesClass(plan)) {
       return;
     }
@@ -31,7 +39,8 @@ public final class TestLanesListener implements TestExecutionListener {
             ConfigSource.of(
                 "JUnit configuration parameter", plan.getConfigurationParameters()::get));
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    JvmRun.start(settings, loader == null ? TestLanesListener.class.getClassLoader() : loader);
+    TestRun.join(settings, loader == null ? TestLanesListener.class.getClassLoader() : loader)
+        .startInBackground();
   }
 
   static boolean hasTestLanesClass(TestPlan plan) {

@@ -4,6 +4,7 @@ import static io.testlanes.junit.internal.report.ConsoleSummary.percent;
 import static io.testlanes.junit.internal.report.ConsoleSummary.seconds;
 import static io.testlanes.junit.internal.report.ConsoleSummary.simpleName;
 
+import io.testlanes.json.Json;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -1,5 +1,6 @@
 package io.testlanes.junit.internal.report;
 
+import io.testlanes.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +75,8 @@ record Part(
    * @throws IllegalArgumentException if {@code json} is not such a part
    */
   static Part fromJson(String json) {
-    Map<String, @Nullable Object> root = Json.parseObject(json);
+    // A copy: javac 17 does not read the @Nullable of a type argument from another jar.
+    Map<String, @Nullable Object> root = new LinkedHashMap<>(Json.parseObject(json));
     long pid = number(root, "pid");
     List<ClassRecord> classes = new ArrayList<>();
     for (Map<String, @Nullable Object> m : objects(root, "classes")) {

@@ -1,5 +1,6 @@
 package io.testlanes.junit.internal.report;
 
+import io.testlanes.json.Json;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -182,7 +183,8 @@ final class RunDirectory {
 
   private static Map<String, @Nullable Object> readMarker(Path dir) throws IOException {
     try {
-      return Json.parseObject(Files.readString(dir.resolve(MARKER), StandardCharsets.UTF_8));
+      return new LinkedHashMap<>(
+          Json.parseObject(Files.readString(dir.resolve(MARKER), StandardCharsets.UTF_8)));
     } catch (NoSuchFileException | IllegalArgumentException e) {
       return Map.of();
     }

@@ -1,5 +1,6 @@
 package io.testlanes.junit.internal.report;
 
+import io.testlanes.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ public final class Timings {
       throw new UncheckedIOException("cannot read the timings file " + file + ": " + e, e);
     }
     try {
-      Map<String, @Nullable Object> root = Json.parseObject(text);
+      Map<String, @Nullable Object> root = new LinkedHashMap<>(Json.parseObject(text));
       if (!(root.get("classes") instanceof Map<?, ?> classes)) {
         throw new IllegalArgumentException("it has no \"classes\" object");
       }

@@ -1,4 +1,4 @@
-package io.testlanes.junit.internal;
+package io.testlanes.run;
 
 import io.testlanes.Lane;
 import java.net.URI;

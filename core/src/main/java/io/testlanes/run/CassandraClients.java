@@ -1,4 +1,4 @@
-package io.testlanes.junit.internal;
+package io.testlanes.run;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;

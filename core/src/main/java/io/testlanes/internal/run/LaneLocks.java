@@ -1,5 +1,6 @@
 package io.testlanes.internal.run;
 
+import io.testlanes.internal.lane.LaneNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -10,21 +11,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Lane leases across every JVM of a run: lane {@code n} is held by whoever holds an exclusive OS
+ * Lane locks across every JVM of a run: lane {@code n} is held by whoever holds an exclusive OS
  * lock on {@code lanes/lane-n.lock}. A holder that dies, however it dies, loses the lock, so its
  * lane returns to the pool without anyone noticing the crash.
  *
- * <p>A lease takes the lowest free lane number, so the number of lanes grows to the run's real
- * concurrency (workers per JVM &times; concurrent JVMs) and no further, up to {@link #MAX_LANES}.
+ * <p>A lock takes the lowest free lane number (or a preferred one, if free). Since each JVM holds
+ * at most {@code testlanes.workers} lanes at once, the lowest free number never exceeds the sum of
+ * the workers of the JVMs attached at that moment: the number of lanes grows to the run's real
+ * concurrency and no further.
  */
-public final class LaneLeases {
-  /** Most lanes one run can use; Redis is started with one more database than this. */
-  public static final int MAX_LANES = 64;
+public final class LaneLocks {
+  /**
+   * Most lanes one run can use (a sanity bound: a run needs one lane per worker of each attached
+   * JVM). Where testlanes starts Redis it gives it one database more than this.
+   */
+  public static final int MAX_LANES = LaneNames.MAX;
 
   private static final long RETRY_MILLIS = 25;
 
@@ -37,33 +46,46 @@ public final class LaneLeases {
 
   private final RunDirectory runDir;
 
-  public LaneLeases(RunDirectory runDir) {
+  public LaneLocks(RunDirectory runDir) {
     this.runDir = runDir;
   }
 
   /**
-   * Leases the lowest free lane, waiting up to {@code timeout} for one.
+   * Locks the lowest free lane, waiting up to {@code timeout} for one.
    *
    * @param holder who holds it, for status and for errors when no lane is free (e.g. the test)
    * @throws TimeoutException if no lane became free in time; the message lists the holders
    */
-  public LaneLease lease(String holder, Duration timeout)
+  public LaneLock lock(String holder, Duration timeout)
+      throws TimeoutException, InterruptedException {
+    return lock(holder, timeout, List.of());
+  }
+
+  /**
+   * Locks the first free lane of {@code preferred}, else the lowest free lane, waiting up to {@code
+   * timeout} for one.
+   */
+  public LaneLock lock(String holder, Duration timeout, Collection<Integer> preferred)
       throws TimeoutException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
+      for (int n : preferred) {
+        LaneLock lock = n >= 1 && n <= MAX_LANES ? tryLock(n, holder) : null;
+        if (lock != null) {
+          return lock;
+        }
+      }
       for (int n = 1; n <= MAX_LANES; n++) {
-        LaneLease lease = tryLease(n, holder);
-        if (lease != null) {
-          return lease;
+        LaneLock lock = tryLock(n, holder);
+        if (lock != null) {
+          return lock;
         }
       }
       if (System.nanoTime() >= deadline) {
         throw new TimeoutException(
             "no lane became free within "
                 + Durations.format(timeout)
-                + "; all "
-                + MAX_LANES
-                + " lanes are held: "
+                + "; lanes held: "
                 + leased(runDir)
                 + ". Fix: look for a test that hangs, or raise testlanes.leaseTimeout.");
       }
@@ -71,8 +93,8 @@ public final class LaneLeases {
     }
   }
 
-  /** Leases lane {@code n} if it is free, else returns null. */
-  public @org.jspecify.annotations.Nullable LaneLease tryLease(int n, String holder) {
+  /** Locks lane {@code n} if it is free, else returns null. */
+  public @Nullable LaneLock tryLock(int n, String holder) {
     Path lockFile = runDir.laneLock(n);
     if (HELD.putIfAbsent(lockFile, holder) != null) {
       return null;
@@ -97,7 +119,7 @@ public final class LaneLeases {
           ProcessHandle.current().pid() + " " + holder.replace('\n', ' '),
           StandardCharsets.UTF_8);
       leased = true;
-      return new LaneLease(n, ch, lockFile, runDir.laneHolder(n));
+      return new LaneLock(n, ch, lockFile, runDir.laneHolder(n));
     } catch (IOException e) {
       if (ch != null) {
         try {
@@ -106,7 +128,7 @@ public final class LaneLeases {
           e.addSuppressed(suppressed);
         }
       }
-      throw new UncheckedIOException("cannot lease lane " + n + " in " + runDir, e);
+      throw new UncheckedIOException("cannot lock lane " + n + " in " + runDir, e);
     } finally {
       if (!leased) {
         HELD.remove(lockFile);
@@ -153,14 +175,14 @@ public final class LaneLeases {
   }
 
   /** A held lane. Closing releases it. */
-  public static final class LaneLease implements AutoCloseable {
+  public static final class LaneLock implements AutoCloseable {
     private final int number;
     private final FileChannel channel;
     private final Path lockFile;
     private final Path holderFile;
     private boolean released;
 
-    LaneLease(int number, FileChannel channel, Path lockFile, Path holderFile) {
+    LaneLock(int number, FileChannel channel, Path lockFile, Path holderFile) {
       this.number = number;
       this.channel = channel;
       this.lockFile = lockFile;

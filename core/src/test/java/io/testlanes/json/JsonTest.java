@@ -1,4 +1,4 @@
-package io.testlanes.junit.internal.report;
+package io.testlanes.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.testlanes.junit.internal.report;
+package io.testlanes.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,18 +8,20 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The little JSON the report files need: objects, arrays, strings, numbers, booleans and null.
+ * The little JSON testlanes writes and reads (run reports, timings, the command line's {@code
+ * --json} output): objects, arrays, strings, numbers, booleans and null. Support for testlanes' own
+ * modules, not an API for users.
  *
  * <p>Written here rather than taken from a library so that testlanes puts no JSON library (and no
  * version conflict with the application's own) on the test classpath. {@code <}, {@code >} and
  * {@code &} are written as {@code \}{@code u} escapes, so that the output can be embedded in an
  * HTML {@code <script>} element as it is.
  */
-final class Json {
+public final class Json {
   private Json() {}
 
   /** {@code value} as JSON text. */
-  static String write(@Nullable Object value) {
+  public static String write(@Nullable Object value) {
     StringBuilder out = new StringBuilder();
     write(value, out);
     return out.toString();
@@ -99,7 +101,7 @@ final class Json {
    *
    * @throws IllegalArgumentException if {@code text} is not JSON
    */
-  static @Nullable Object parse(String text) {
+  public static @Nullable Object parse(String text) {
     Parser p = new Parser(text);
     p.space();
     Object value = p.value();
@@ -111,7 +113,7 @@ final class Json {
   }
 
   /** Parses a JSON object. */
-  static Map<String, @Nullable Object> parseObject(String text) {
+  public static Map<String, @Nullable Object> parseObject(String text) {
     Object value = parse(text);
     if (!(value instanceof Map<?, ?>)) {
       throw new IllegalArgumentException(

@@ -1,4 +1,4 @@
-package io.testlanes.junit.internal;
+package io.testlanes.run;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,0 +1,97 @@
+package io.testlanes.run;
+
+import io.testlanes.Lane;
+import io.testlanes.internal.run.LaneLocks.LaneLock;
+import java.time.Duration;
+
+/**
+ * A lane held by one holder (a test class or method) from {@link TestRun#lease} until {@link
+ * #close()}: this JVM's worker permit plus the lane's run-wide lock. No other worker of the run, in
+ * any JVM, uses the lane meanwhile.
+ */
+public final class LaneLease implements AutoCloseable {
+  private final TestRun run;
+  private final LaneLock lock;
+  private final Lane lane;
+  private final String holder;
+  private final Duration prepareTime;
+  private boolean closed;
+
+  LaneLease(TestRun run, LaneLock lock, Lane lane, String holder, Duration prepareTime) {
+    this.run = run;
+    this.lock = lock;
+    this.lane = lane;
+    this.holder = holder;
+    this.prepareTime = prepareTime;
+  }
+
+  /** The lane's facts: database, keyspace, Redis database, endpoints and credentials. */
+  public Lane lane() {
+    return lane;
+  }
+
+  /** Who holds it. */
+  public String holder() {
+    return holder;
+  }
+
+  /** How long preparing the lane took when it was leased (zero when it was kept as it was). */
+  public Duration prepareTime() {
+    return prepareTime;
+  }
+
+  /** The number of the lane's run-wide lock (in shared isolation, the lane's own number is 0). */
+  int lockNumber() {
+    return lock.number();
+  }
+
+  /**
+   * Returns the lane to the template's state on every store: the schema and the rows the template's
+   * scripts and migrations inserted, nothing a test wrote. Returns how long it took.
+   *
+   * @throws IllegalStateException if the lease was closed
+   */
+  public synchronized Duration reset() {
+    if (closed) {
+      throw new IllegalStateException(
+          lane.name() + " was released by " + holder + "; lease it again");
+    }
+    return run.reset(this);
+  }
+
+  /**
+   * Removes the lane from every store and releases it: the next holder gets it made afresh from the
+   * template. For a lane whose schema a test changed ({@code ALTER TABLE}), which a reset does not
+   * undo.
+   */
+  public synchronized void discard() {
+    if (closed) {
+      throw new IllegalStateException(
+          lane.name() + " was released by " + holder + "; lease it again");
+    }
+    try {
+      run.discard(this);
+    } finally {
+      close();
+    }
+  }
+
+  /** Releases the lane for the next holder. Safe to call twice. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      lock.close();
+    } finally {
+      run.released(this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return lane.name() + " held by " + holder;
+  }
+}
