@@ -3,6 +3,9 @@ package io.testlanes.internal.run;
 import io.testlanes.config.Service;
 import io.testlanes.config.Settings;
 import io.testlanes.internal.backend.ServiceEndpoint;
+import io.testlanes.run.LaneLease;
+import io.testlanes.run.LeaseRequest;
+import io.testlanes.run.TestRun;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +22,15 @@ import org.jspecify.annotations.Nullable;
  * line per command on stdout, prefixed with {@code >}.
  *
  * <p>Commands: {@code attach}, {@code ensure postgres,redis}, {@code lease}, {@code release N},
- * {@code status}, {@code exit}.
+ * {@code status}, {@code exit}; through the public run API: {@code join} (join the run of the JVM's
+ * settings and wait for its services) and {@code take} (lease a lane of it).
  */
 public final class ClientJvmMain {
   public static void main(String[] args) throws Exception {
     Settings settings = Settings.load();
     @Nullable RunClient client = null;
+    @Nullable TestRun run = null;
+    List<LaneLease> taken = new ArrayList<>();
     List<LaneLocks.LaneLock> held = new ArrayList<>();
     BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -66,6 +72,18 @@ public final class ClientJvmMain {
             }
             held.removeIf(l -> l.number() == n);
             answer("released " + n);
+            break;
+          case "join":
+            run = TestRun.join(settings, ClientJvmMain.class.getClassLoader());
+            answer("joined " + run.awaitServices().keySet());
+            break;
+          case "take":
+            if (run == null) {
+              throw new IllegalStateException("join first");
+            }
+            LaneLease l = run.lease(LeaseRequest.of("client " + ProcessHandle.current().pid()));
+            taken.add(l);
+            answer("lane " + l.lane().number());
             break;
           case "status":
             answer("status " + require(client).status());
