@@ -2,6 +2,7 @@ package io.testlanes.run;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,6 +47,44 @@ public record RunStatus(
    * @param starts how many times this host started it (1 in a healthy run)
    */
   public record ServiceState(String endpoint, long readyMillis, int starts) {}
+
+  /** Reads the host's flat status answer (see the host's protocol). */
+  static RunStatus parse(Map<String, String> flat) {
+    Map<String, Map<String, String>> services = new LinkedHashMap<>();
+    Map<Integer, String> lanes = new HashMap<>();
+    Map<Long, String> clients = new HashMap<>();
+    flat.forEach(
+        (k, v) -> {
+          if (k.startsWith("service.")) {
+            String[] parts = k.split("\\.", 3);
+            services.computeIfAbsent(parts[1], x -> new HashMap<>()).put(parts[2], v);
+          } else if (k.startsWith("lane.")) {
+            lanes.put(Integer.parseInt(k.substring(5)), v);
+          } else if (k.startsWith("client.")) {
+            clients.put(Long.parseLong(k.substring(7)), v);
+          }
+        });
+    Map<String, ServiceState> states = new LinkedHashMap<>();
+    services.forEach(
+        (id, m) ->
+            states.put(
+                id,
+                new ServiceState(
+                    m.getOrDefault("endpoint", ""),
+                    Long.parseLong(m.getOrDefault("readyMillis", "-1")),
+                    Integer.parseInt(m.getOrDefault("starts", "0")))));
+    return new RunStatus(
+        flat.getOrDefault("runId", ""),
+        Long.parseLong(flat.getOrDefault("pid", "0")),
+        flat.getOrDefault("runDir", ""),
+        flat.getOrDefault("backend", ""),
+        Instant.parse(flat.getOrDefault("startedAt", Instant.EPOCH.toString())),
+        Duration.parse(flat.getOrDefault("keepAlive", "PT0S")),
+        Integer.parseInt(flat.getOrDefault("attachedWorkers", "0")),
+        states,
+        lanes,
+        clients);
+  }
 
   /** As nested maps, lists, strings and numbers, for JSON output; keys sorted where useful. */
   public Map<String, Object> toMap() {

@@ -409,9 +409,9 @@ public final class TestRun implements AutoCloseable {
     List<RunStatus> out = new ArrayList<>();
     for (RunDirectory dir : Hosts.of(settings, all)) {
       try {
-        RunStatus s = Hosts.status(dir);
+        Map<String, String> s = Hosts.status(dir);
         if (s != null) {
-          out.add(s);
+          out.add(RunStatus.parse(s));
         }
       } catch (IOException e) {
         throw new UncheckedIOException(

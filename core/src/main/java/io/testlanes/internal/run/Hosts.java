@@ -1,13 +1,9 @@
 package io.testlanes.internal.run;
 
 import io.testlanes.config.Settings;
-import io.testlanes.run.RunStatus;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -31,48 +27,12 @@ public final class Hosts {
     return dirs;
   }
 
-  /** The status of the host of {@code dir}, or null if none runs there now. */
-  public static @Nullable RunStatus status(RunDirectory dir) throws IOException {
-    Map<String, String> flat = RunClient.statusOf(dir);
-    return flat == null ? null : parse(flat);
-  }
-
-  /** Reads the host's flat status answer. */
-  static RunStatus parse(Map<String, String> flat) {
-    Map<String, Map<String, String>> services = new LinkedHashMap<>();
-    Map<Integer, String> lanes = new HashMap<>();
-    Map<Long, String> clients = new HashMap<>();
-    flat.forEach(
-        (k, v) -> {
-          if (k.startsWith("service.")) {
-            String[] parts = k.split("\\.", 3);
-            services.computeIfAbsent(parts[1], x -> new HashMap<>()).put(parts[2], v);
-          } else if (k.startsWith("lane.")) {
-            lanes.put(Integer.parseInt(k.substring(5)), v);
-          } else if (k.startsWith("client.")) {
-            clients.put(Long.parseLong(k.substring(7)), v);
-          }
-        });
-    Map<String, RunStatus.ServiceState> states = new LinkedHashMap<>();
-    services.forEach(
-        (id, m) ->
-            states.put(
-                id,
-                new RunStatus.ServiceState(
-                    m.getOrDefault("endpoint", ""),
-                    Long.parseLong(m.getOrDefault("readyMillis", "-1")),
-                    Integer.parseInt(m.getOrDefault("starts", "0")))));
-    return new RunStatus(
-        flat.getOrDefault("runId", ""),
-        Long.parseLong(flat.getOrDefault("pid", "0")),
-        flat.getOrDefault("runDir", ""),
-        flat.getOrDefault("backend", ""),
-        Instant.parse(flat.getOrDefault("startedAt", Instant.EPOCH.toString())),
-        Duration.parse(flat.getOrDefault("keepAlive", "PT0S")),
-        Integer.parseInt(flat.getOrDefault("attachedWorkers", "0")),
-        states,
-        lanes,
-        clients);
+  /**
+   * The status of the host of {@code dir} as flat properties ({@link HostRequests}), or null if
+   * none runs there now.
+   */
+  public static @Nullable Map<String, String> status(RunDirectory dir) throws IOException {
+    return RunClient.statusOf(dir);
   }
 
   /**

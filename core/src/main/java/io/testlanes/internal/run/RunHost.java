@@ -3,7 +3,6 @@ package io.testlanes.internal.run;
 import io.testlanes.config.Backend;
 import io.testlanes.config.ConfigSource;
 import io.testlanes.config.Settings;
-import io.testlanes.internal.backend.Backends;
 import io.testlanes.internal.backend.ServiceEndpoint;
 import io.testlanes.internal.backend.StartContext;
 import io.testlanes.internal.backend.embedded.CacheDirs;

@@ -46,8 +46,14 @@ public final class LaneContexts {
           "redis.clients.jedis.UnifiedJedis", Service.REDIS);
 
   private static volatile boolean warnedAboutListener;
+  private static volatile boolean listenerSeen;
 
   private LaneContexts() {}
+
+  /** Called by the launcher listener: the extension then knows the listener is registered. */
+  public static void listenerStarted() {
+    listenerSeen = true;
+  }
 
   static ExecutionState state(ExtensionContext context) {
     ExtensionContext root = context.getRoot();
@@ -62,7 +68,7 @@ public final class LaneContexts {
   /** Checks the configuration and waits for the services, so a failure fails the class. */
   public static void beforeAll(ExtensionContext context, @Nullable Reset reset) {
     ExecutionState state = state(context);
-    if (!TestLanesListener.wasSeen() && !warnedAboutListener) {
+    if (!listenerSeen && !warnedAboutListener) {
       warnedAboutListener = true;
       log.info(
           "testlanes: the launcher listener did not run (a custom launcher or the Engine Test Kit"

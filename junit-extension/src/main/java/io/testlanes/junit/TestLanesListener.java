@@ -1,8 +1,8 @@
-package io.testlanes.junit.internal;
+package io.testlanes.junit;
 
 import io.testlanes.config.ConfigSource;
 import io.testlanes.config.Settings;
-import io.testlanes.junit.TestLanes;
+import io.testlanes.junit.internal.LaneContexts;
 import io.testlanes.run.TestRun;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -17,20 +17,13 @@ import org.junit.platform.launcher.TestPlan;
  * Starts the run's services as soon as a test plan that holds a {@code @TestLanes} class begins to
  * execute, in the background, so that they come up while the engine prepares; a plan without one
  * (or test discovery alone, as in an IDE listing tests) starts nothing. Registered through {@code
- * META-INF/services/org.junit.platform.launcher.TestExecutionListener}.
+ * META-INF/services/org.junit.platform.launcher.TestExecutionListener}: nobody needs to name it.
  */
 public final class TestLanesListener implements TestExecutionListener {
 
-  private static volatile boolean seen;
-
-  /** Whether the listener ran in this JVM: the extension then knows it is registered. */
-  static boolean wasSeen() {
-    return seen;
-  }
-
   @Override
   public void testPlanExecutionStarted(TestPlan plan) {
-    seen = true;
+    LaneContexts.listenerStarted();
     if (!hasTestLanesClass(plan)) {
       return;
     }

@@ -1,7 +1,10 @@
-package io.testlanes.internal.backend;
+package io.testlanes.internal.run;
 
 import io.testlanes.config.Keys;
 import io.testlanes.config.Settings;
+import io.testlanes.internal.backend.ServiceBackend;
+import io.testlanes.internal.backend.embedded.EmbeddedBackend;
+import io.testlanes.internal.backend.external.ExternalBackend;
 import java.lang.reflect.InvocationTargetException;
 
 /** Picks the backend that {@link io.testlanes.config.Keys#BACKEND} names. */
@@ -15,9 +18,9 @@ public final class Backends {
       case DOCKER:
         return docker();
       case EXTERNAL:
-        return new io.testlanes.internal.backend.external.ExternalBackend();
+        return new ExternalBackend();
       default:
-        return new io.testlanes.internal.backend.embedded.EmbeddedBackend();
+        return new EmbeddedBackend();
     }
   }
 
