@@ -135,8 +135,10 @@ class LanesTest {
   void laneNumbersOutsideTheRunAreRejected() {
     assertThatThrownBy(() -> lanes.lane(0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("lane numbers of this run are 1..4, got 0");
-    assertThatThrownBy(() -> lanes.prepare(5)).isInstanceOf(IllegalArgumentException.class);
+        .hasMessage("lane numbers of a run are 1..1024, got 0");
+    assertThatThrownBy(() -> lanes.prepare(1025))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("lane numbers of a run are 1..1024, got 1025");
   }
 
   @Test
