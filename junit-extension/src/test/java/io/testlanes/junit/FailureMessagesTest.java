@@ -33,7 +33,7 @@ class FailureMessagesTest {
                   message(
                       "Invalid value 'abc' for testlanes.workers (from JUnit configuration"
                           + " parameter testlanes.workers): expected a whole number of parallel"
-                          + " workers >= 1. Fix: give a number, for example"
+                          + " workers from 1 to 256. Fix: give a number, for example"
                           + " -Dtestlanes.workers=4.")));
     }
 
