@@ -1,7 +1,6 @@
 package io.testlanes.junit.internal;
 
 import io.testlanes.Lane;
-import io.testlanes.config.ConfigSource;
 import io.testlanes.config.Keys;
 import io.testlanes.config.Service;
 import io.testlanes.config.Settings;
@@ -46,8 +45,7 @@ public final class ExecutionState implements AutoCloseable {
 
   /** Settings of this execution: system properties, environment, then JUnit parameters. */
   public static Settings settingsOf(ExtensionContext context) {
-    return Settings.load(
-        ConfigSource.of("JUnit configuration parameter", context::getConfigurationParameter));
+    return JunitSettings.load(context);
   }
 
   static ExecutionState create(ExtensionContext root) {

@@ -1,6 +1,5 @@
 package io.testlanes.junit.internal;
 
-import io.testlanes.config.ConfigSource;
 import io.testlanes.config.Settings;
 import io.testlanes.junit.TestLanes;
 import java.util.ArrayDeque;
@@ -26,10 +25,7 @@ public final class TestLanesListener implements TestExecutionListener {
     if (!hasTestLanesClass(plan)) {
       return;
     }
-    Settings settings =
-        Settings.load(
-            ConfigSource.of(
-                "JUnit configuration parameter", plan.getConfigurationParameters()::get));
+    Settings settings = JunitSettings.load(plan.getConfigurationParameters());
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     JvmRun.start(settings, loader == null ? TestLanesListener.class.getClassLoader() : loader);
   }

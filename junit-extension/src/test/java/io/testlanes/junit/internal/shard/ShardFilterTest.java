@@ -171,6 +171,30 @@ class ShardFilterTest {
             });
   }
 
+  @Test
+  void aMisspeltParameterFailsDiscoveryWithTheKeyItMeans() {
+    LauncherDiscoveryRequest request =
+        LauncherDiscoveryRequestBuilder.request()
+            .selectors(DiscoverySelectors.selectClass(Shard01TestCase.class))
+            .configurationParameter("testlanes.shrad", "1/2")
+            .build();
+    assertThatThrownBy(() -> LauncherFactory.create().discover(request))
+        .satisfies(
+            e -> {
+              Throwable cause = e;
+              while (!(cause instanceof ConfigurationException) && cause.getCause() != null) {
+                cause = cause.getCause();
+              }
+              assertThat(cause)
+                  .isInstanceOf(ConfigurationException.class)
+                  .hasMessage(
+                      "Unknown configuration key 'testlanes.shrad' (from JUnit configuration"
+                          + " parameter testlanes.shrad): did you mean testlanes.shard? Expected"
+                          + " one of the keys listed in io.testlanes.config.Keys. Fix: rename it"
+                          + " to testlanes.shard, or remove it.");
+            });
+  }
+
   static class Shard01TestCase {
     @Test
     void runs() {}
