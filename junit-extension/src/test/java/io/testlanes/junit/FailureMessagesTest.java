@@ -30,17 +30,11 @@ class FailureMessagesTest {
               .with("junit.jupiter.execution.parallel.config.fixed.parallelism", "2")
               .with("testlanes.workers", "abc")
               .run(NeedsALaneTestCase.class);
-      results
-          .containerEvents()
-          .assertThatEvents()
-          .haveExactly(
-              1,
-              finishedWithFailure(
-                  message(
-                      "Invalid value 'abc' for testlanes.workers (from JUnit configuration"
-                          + " parameter testlanes.workers): expected a whole number of parallel"
-                          + " workers from 1 to 256. Fix: give a number, for example"
-                          + " -Dtestlanes.workers=4.")));
+      assertTheClassFailsWith(
+          results,
+          "Invalid value 'abc' for testlanes.workers (from JUnit configuration parameter"
+              + " testlanes.workers): expected a whole number of parallel workers from 1 to 256."
+              + " Fix: give a number, for example -Dtestlanes.workers=4.");
     }
 
     @Test
@@ -63,17 +57,12 @@ class FailureMessagesTest {
         thread.setContextClassLoader(original);
       }
       results.testEvents().assertStatistics(s -> s.started(0));
-      results
-          .containerEvents()
-          .assertThatEvents()
-          .haveExactly(
-              1,
-              finishedWithFailure(
-                  message(
-                      "Unknown configuration key 'testlanes.wrokers' (from JUnit configuration"
-                          + " parameter testlanes.wrokers): did you mean testlanes.workers?"
-                          + " Expected one of the keys listed in io.testlanes.config.Keys. Fix:"
-                          + " rename it to testlanes.workers, or remove it.")));
+      assertTheClassFailsWith(
+          results,
+          "Unknown configuration key 'testlanes.wrokers' (from JUnit configuration parameter"
+              + " testlanes.wrokers): did you mean testlanes.workers? Expected one of the keys"
+              + " listed in io.testlanes.config.Keys. Fix: rename it to testlanes.workers, or"
+              + " remove it.");
     }
 
     @Test
@@ -121,6 +110,13 @@ class FailureMessagesTest {
           .contains("io.testlanes.junit.FailureMessagesTest$SlowHolder")
           .endsWith("Fix: look for a test that hangs, or raise testlanes.leaseTimeout.");
     }
+  }
+
+  private static void assertTheClassFailsWith(EngineExecutionResults results, String message) {
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(1, finishedWithFailure(message(message)));
   }
 
   @TestLanes
