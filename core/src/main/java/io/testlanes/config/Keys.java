@@ -1,5 +1,7 @@
 package io.testlanes.config;
 
+import java.util.List;
+
 /**
  * Every configuration key of testlanes, in one place.
  *
@@ -15,8 +17,12 @@ package io.testlanes.config;
  * </ol>
  *
  * <p>Command-line and CI settings therefore override what a project commits to its properties file.
- * A value that cannot be parsed fails at once with a {@link ConfigurationException} that names the
- * key, the value, what was expected and how to fix it.
+ * A value that cannot be parsed or is out of range fails at once, when the settings are loaded and
+ * before any service starts, with a {@link ConfigurationException} that names the key, the value,
+ * where it came from, what was expected and how to fix it. So does a key that is not one of these:
+ * a system property or JUnit configuration parameter that starts with {@value #PREFIX}, or an
+ * environment variable that starts with {@code TESTLANES_}, must name a key listed here ({@link
+ * #all()}); a misspelt one fails with the nearest key as a suggestion instead of being ignored.
  */
 public final class Keys {
 
@@ -24,8 +30,11 @@ public final class Keys {
   public static final String PREFIX = "testlanes.";
 
   /**
-   * Number of parallel workers in one JVM, and so of lanes it leases: {@value}. An integer &ge; 1.
-   * Default: the number of available processors.
+   * Number of parallel workers in one JVM, and so of lanes it leases: {@value}. An integer from 1
+   * to {@value Settings#MAX_WORKERS}: more tests at once than that in one JVM only queue on the
+   * services (each lane is a database, a keyspace and a Redis database, checked against each
+   * store's capacity when the run starts); fork more JVMs to go wider. Default: the number of
+   * available processors, at most {@value Settings#MAX_WORKERS}.
    */
   public static final String WORKERS = "testlanes.workers";
 
@@ -77,14 +86,14 @@ public final class Keys {
 
   /**
    * How long services outlive the run, for a warm re-run: {@value}. A duration such as {@code 10m},
-   * {@code 30s}, {@code 1h}, {@code 500ms}, or an ISO-8601 duration ({@code PT10M}). Default:
-   * {@code 0} (stop when the run ends).
+   * {@code 30s}, {@code 1h}, {@code 500ms}, or an ISO-8601 duration ({@code PT10M}), from {@code 0}
+   * to {@code 7d}. Default: {@code 0} (stop when the run ends).
    */
   public static final String KEEP_ALIVE = "testlanes.keepAlive";
 
   /**
-   * Runs only one shard of the test classes: {@value}. {@code i/n} with 1 &le; i &le; n. Default:
-   * none (run everything).
+   * Runs only one shard of the test classes: {@value}. {@code i/n} with 1 &le; i &le; n &le;
+   * {@value Settings#MAX_SHARDS}. Default: none (run everything).
    */
   public static final String SHARD = "testlanes.shard";
 
@@ -96,13 +105,15 @@ public final class Keys {
 
   /**
    * Directory of the run report, {@code report.html} and the per-JVM parts it is built from:
-   * {@value}. A path, relative to the working directory. Default: {@code target/testlanes}.
+   * {@value}. A path, relative to the working directory, of a writable directory or of one that can
+   * be created (checked when the settings are loaded). Default: {@code target/testlanes}.
    */
   public static final String REPORT_DIR = "testlanes.report.dir";
 
   /**
    * File that keeps each test class's time, written at the end of a run and read by {@link #SHARD}
-   * to balance shards: {@value}. A path; CI caches and restores it. Default: {@code
+   * to balance shards: {@value}. A path of a writable file, or of one that can be created (checked
+   * when the settings are loaded); CI caches and restores it. Default: {@code
    * target/testlanes/timings.json}, i.e. {@code timings.json} in {@link #REPORT_DIR}.
    */
   public static final String TIMINGS_FILE = "testlanes.timings.file";
@@ -110,19 +121,21 @@ public final class Keys {
   /**
    * JDBC URL of an existing Postgres server for the {@code external} backend: {@value}. For example
    * {@code jdbc:postgresql://db:5432/postgres?user=test&password=secret}. The user must be allowed
-   * to create databases.
+   * to create databases. Checked by the {@code external} backend when it starts, naming this key.
    */
   public static final String POSTGRES_URL = "testlanes.postgres.url";
 
   /**
    * URI of an existing Redis server for the {@code external} backend: {@value}. For example {@code
-   * redis://:secret@cache:6379}.
+   * redis://:secret@cache:6379}. Checked by the {@code external} backend when it starts, naming
+   * this key.
    */
   public static final String REDIS_URL = "testlanes.redis.url";
 
   /**
    * Contact points of an existing Cassandra cluster for the {@code external} backend: {@value}.
-   * Comma-separated {@code host:port} pairs.
+   * Comma-separated {@code host:port} pairs. Checked by the {@code external} backend when it
+   * starts, naming this key.
    */
   public static final String CASSANDRA_CONTACT_POINTS = "testlanes.cassandra.contactPoints";
 
@@ -145,39 +158,45 @@ public final class Keys {
    * Postgres binaries for the {@code embedded} backend: {@value}. {@code maven} (default: zonky's
    * binaries artifact on the classpath, extracted once into the cache) or the path of a directory
    * holding {@code initdb}, {@code pg_ctl} and {@code postgres}, such as {@code
-   * /usr/lib/postgresql/15/bin}.
+   * /usr/lib/postgresql/15/bin}. That the directory exists is checked when the settings are loaded;
+   * that it holds executables the Postgres user can run, when Postgres starts, naming this key
+   * either way.
    */
   public static final String POSTGRES_BINARIES = "testlanes.postgres.binaries";
 
   /**
    * Redis binary for the {@code embedded} backend: {@value}. {@code maven} (default: the binary
-   * shipped in the {@code embedded-redis} artifact) or the path of a {@code redis-server}
-   * executable.
+   * shipped in the {@code embedded-redis} artifact), the path of a {@code redis-server} executable
+   * (checked when the settings are loaded), or a command name looked up on the {@code PATH} when
+   * Redis starts, naming this key either way.
    */
   public static final String REDIS_BINARY = "testlanes.redis.binary";
 
   /**
    * Cassandra version started by the {@code embedded} backend: {@value}. Resolved from Maven as
-   * {@code org.apache.cassandra:cassandra-all}. Default: {@code 5.0.6}.
+   * {@code org.apache.cassandra:cassandra-all}: a version number such as {@code 5.0.6}, checked for
+   * its form when the settings are loaded and resolved when Cassandra starts. Default: {@code
+   * 5.0.6}.
    */
   public static final String CASSANDRA_VERSION = "testlanes.cassandra.version";
 
   /**
    * Java installation that runs embedded Cassandra: {@value}. Cassandra 5.0 runs on Java 11 or 17,
-   * not newer. Default: the running JVM's if it is 17 or older, else a Java 17 found in {@code
-   * /usr/lib/jvm}.
+   * not newer. A directory holding an executable {@code bin/java} (checked when the settings are
+   * loaded; its version when Cassandra starts, naming this key). Default: the running JVM's if it
+   * is 17 or older, else a Java 17 found in {@code /usr/lib/jvm}.
    */
   public static final String CASSANDRA_JAVA_HOME = "testlanes.cassandra.javaHome";
 
   /**
-   * Heap of embedded Cassandra: {@value}. A size such as {@code 512m} or {@code 1g}. Default:
-   * {@code 512m}.
+   * Heap of embedded Cassandra: {@value}. A size such as {@code 512m} or {@code 1g}, from {@code
+   * 64m} to {@code 32g}. Default: {@code 512m}.
    */
   public static final String CASSANDRA_HEAP = "testlanes.cassandra.heap";
 
   /**
-   * How long a service may take to become ready before the start fails: {@value}. A duration.
-   * Default: {@code 120s}.
+   * How long a service may take to become ready before the start fails: {@value}. A duration
+   * greater than 0 and at most {@code 1h}. Default: {@code 120s}.
    */
   public static final String START_TIMEOUT = "testlanes.startTimeout";
 
@@ -185,12 +204,15 @@ public final class Keys {
    * Directory for caches kept across runs (extracted binaries, Cassandra class-data archives):
    * {@value}. Default: {@code $XDG_CACHE_HOME/testlanes} or {@code ~/.cache/testlanes}; as root
    * {@code /var/cache/testlanes}, so that the unprivileged user that runs Postgres can read it.
+   * When set: a writable directory, or one that can be created, checked when the settings are
+   * loaded.
    */
   public static final String CACHE_DIR = "testlanes.cacheDir";
 
   /**
    * Directory that holds the services' data: {@value}. Default: {@code /dev/shm} (tmpfs) when it
-   * exists and is writable, else the system temporary directory.
+   * exists and is writable, else the system temporary directory. When set: a writable directory, or
+   * one that can be created, checked when the settings are loaded.
    */
   public static final String DATA_DIR = "testlanes.dataDir";
 
@@ -209,10 +231,53 @@ public final class Keys {
   public static final String RUN_ID = "testlanes.runId";
 
   /**
-   * How long a test waits for a free lane before it fails: {@value}. A duration. Default: {@code
-   * 10m}.
+   * How long a test waits for a free lane before it fails: {@value}. A duration greater than 0 and
+   * at most {@code 24h}. Default: {@code 10m}.
    */
   public static final String LEASE_TIMEOUT = "testlanes.leaseTimeout";
 
+  /** Every key above, in the order of this class; a test keeps it complete. */
+  private static final List<String> ALL =
+      List.of(
+          WORKERS,
+          BACKEND,
+          SERVICES,
+          ISOLATION,
+          RESET,
+          POSTGRES_SCHEMA,
+          POSTGRES_FLYWAY,
+          CASSANDRA_SCHEMA,
+          KEEP_ALIVE,
+          SHARD,
+          REPORT,
+          REPORT_DIR,
+          TIMINGS_FILE,
+          POSTGRES_URL,
+          REDIS_URL,
+          CASSANDRA_CONTACT_POINTS,
+          CASSANDRA_LOCAL_DATACENTER,
+          DOCKER_POSTGRES_IMAGE,
+          DOCKER_REDIS_IMAGE,
+          DOCKER_CASSANDRA_IMAGE,
+          POSTGRES_BINARIES,
+          REDIS_BINARY,
+          CASSANDRA_VERSION,
+          CASSANDRA_JAVA_HOME,
+          CASSANDRA_HEAP,
+          START_TIMEOUT,
+          CACHE_DIR,
+          DATA_DIR,
+          POSTGRES_FSYNC,
+          RUN_ID,
+          LEASE_TIMEOUT);
+
   private Keys() {}
+
+  /**
+   * Every key testlanes reads, in the order of this class. Any other name under {@link #PREFIX}
+   * fails as unknown.
+   */
+  public static List<String> all() {
+    return ALL;
+  }
 }

@@ -1,28 +1,32 @@
 package io.testlanes.config;
 
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The parsed, immutable configuration of a run. Every value is checked when the settings are
- * loaded, so a bad value fails at once, before any service starts.
+ * loaded, so a bad value fails at once, before any service starts: its form and range, that every
+ * {@code testlanes.*} name in a source that can list its names is a key of {@link Keys}, and what
+ * is cheap and free of side effects to check about a path (that it is, or can become, a writable
+ * directory or file; that a binary is executable). What needs a service or a child process (a Java
+ * home's version, external endpoints, binaries an unprivileged user must run) is checked when that
+ * service starts, with an error that names the key as well.
  *
  * <p>Load with {@link #load()} (system properties, then environment variables) or {@link
  * #load(List)} with sources of your own, highest precedence first. See {@link Keys} for the keys.
@@ -32,11 +36,28 @@ public final class Settings {
   /** Value of {@link Keys#POSTGRES_BINARIES} and {@link Keys#REDIS_BINARY} that selects Maven. */
   public static final String FROM_MAVEN = "maven";
 
+  /** Largest {@link Keys#WORKERS}: {@value}. */
+  public static final int MAX_WORKERS = 256;
+
+  /** Largest number of shards in {@link Keys#SHARD}: {@value}. */
+  public static final int MAX_SHARDS = 1024;
+
+  /** Default of {@link Keys#REPORT_DIR}: {@code target/testlanes}. */
+  private static final Path DEFAULT_REPORT_DIR = Path.of("target", "testlanes");
+
+  /** Name of the timings file in the report directory, unless {@link Keys#TIMINGS_FILE} says. */
+  private static final String TIMINGS_FILE_NAME = "timings.json";
+
   private static final Pattern DURATION =
       Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?", Pattern.CASE_INSENSITIVE);
-  private static final Pattern SIZE =
-      Pattern.compile("(\\d+)\\s*([kmg])b?", Pattern.CASE_INSENSITIVE);
-  private static final Pattern SHARD = Pattern.compile("\\s*(\\d+)\\s*/\\s*(\\d+)\\s*");
+
+  private static final String NOT_SET = "";
+
+  /** Keys whose values may hold a password. */
+  private static final Set<String> SECRET = Set.of(Keys.POSTGRES_URL, Keys.REDIS_URL);
+
+  private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&;]*");
+  private static final Pattern USER_INFO = Pattern.compile("(://[^/@]*?:)[^/@]*@");
 
   private final Map<String, String> given;
   private final int workers;
@@ -49,6 +70,9 @@ public final class Settings {
   private final List<String> postgresFlyway;
   private final Duration keepAlive;
   private final Optional<Shard> shard;
+  private final boolean report;
+  private final Path reportDir;
+  private final Path timingsFile;
   private final Optional<String> postgresUrl;
   private final Optional<String> redisUrl;
   private final List<String> cassandraContactPoints;
@@ -68,42 +92,120 @@ public final class Settings {
   private final Optional<String> runId;
   private final Duration leaseTimeout;
 
-  private Settings(Reader r) {
+  private Settings(Values r) {
     this.workers =
         r.integer(
             Keys.WORKERS,
-            Runtime.getRuntime().availableProcessors(),
+            Math.min(Runtime.getRuntime().availableProcessors(), MAX_WORKERS),
             1,
-            "a whole number of parallel workers >= 1",
+            MAX_WORKERS,
+            "a whole number of parallel workers from 1 to " + MAX_WORKERS,
             "-D" + Keys.WORKERS + "=4");
     this.backend = r.oneOf(Keys.BACKEND, Backend.class, Backend.EMBEDDED);
     this.services = r.services();
     this.isolation = r.oneOf(Keys.ISOLATION, Isolation.class, Isolation.LANES);
-    this.reset = r.oneOf(Keys.RESET, Reset.class, Reset.TEST);
+    this.reset = r.oneOf(Keys.RESET, EnumSet.of(Reset.TEST, Reset.CLASS, Reset.NONE), Reset.TEST);
     this.postgresSchema = r.list(Keys.POSTGRES_SCHEMA);
     this.cassandraSchema = r.list(Keys.CASSANDRA_SCHEMA);
     this.postgresFlyway = r.list(Keys.POSTGRES_FLYWAY);
-    this.keepAlive = r.duration(Keys.KEEP_ALIVE, Duration.ZERO);
-    this.shard = r.shard();
+    this.keepAlive =
+        r.duration(
+            Keys.KEEP_ALIVE,
+            Duration.ZERO,
+            false,
+            Duration.ofDays(7),
+            "a duration from 0 to 7d, such as 0, 500ms, 30s, 10m, 1h or PT10M",
+            "10m");
+    this.shard = r.shard(MAX_SHARDS);
+    this.report =
+        r.bool(
+            Keys.REPORT,
+            true,
+            "write -D" + Keys.REPORT + "=false to turn the report off, or remove the key");
+    String writableDirectory = "a writable directory, or one that can be created";
+    this.reportDir =
+        r.path(
+                Keys.REPORT_DIR,
+                writableDirectory,
+                "point it at such a directory, or remove the key to use target/testlanes",
+                Values.PathRule.WRITABLE_DIRECTORY)
+            .orElse(DEFAULT_REPORT_DIR);
+    this.timingsFile =
+        r.path(
+                Keys.TIMINGS_FILE,
+                "a writable file, or one that can be created",
+                "point it at a file in a writable directory, such as"
+                    + " target/testlanes/timings.json",
+                Values.PathRule.WRITABLE_FILE)
+            .orElse(reportDir.resolve(TIMINGS_FILE_NAME));
     this.postgresUrl = r.optional(Keys.POSTGRES_URL);
     this.redisUrl = r.optional(Keys.REDIS_URL);
     this.cassandraContactPoints = r.list(Keys.CASSANDRA_CONTACT_POINTS);
     this.cassandraLocalDatacenter = r.string(Keys.CASSANDRA_LOCAL_DATACENTER, "datacenter1");
-    this.dockerPostgresImage = r.string(Keys.DOCKER_POSTGRES_IMAGE, "postgres:17");
-    this.dockerRedisImage = r.string(Keys.DOCKER_REDIS_IMAGE, "redis:7");
-    this.dockerCassandraImage = r.string(Keys.DOCKER_CASSANDRA_IMAGE, "cassandra:5.0");
-    this.postgresBinaries = r.string(Keys.POSTGRES_BINARIES, FROM_MAVEN);
-    this.redisBinary = r.string(Keys.REDIS_BINARY, FROM_MAVEN);
-    this.cassandraVersion = r.string(Keys.CASSANDRA_VERSION, "5.0.6");
-    this.cassandraJavaHome = r.path(Keys.CASSANDRA_JAVA_HOME, true);
-    this.cassandraHeapMegabytes = r.sizeMegabytes(Keys.CASSANDRA_HEAP, 512);
-    this.startTimeout = r.duration(Keys.START_TIMEOUT, Duration.ofSeconds(120));
-    this.cacheDir = r.path(Keys.CACHE_DIR, false);
-    this.dataDir = r.path(Keys.DATA_DIR, false);
-    this.postgresFsync = r.bool(Keys.POSTGRES_FSYNC, false);
+    this.dockerPostgresImage = r.image(Keys.DOCKER_POSTGRES_IMAGE, "postgres:17");
+    this.dockerRedisImage = r.image(Keys.DOCKER_REDIS_IMAGE, "redis:7");
+    this.dockerCassandraImage = r.image(Keys.DOCKER_CASSANDRA_IMAGE, "cassandra:5.0");
+    this.postgresBinaries =
+        r.mavenOr(
+            Keys.POSTGRES_BINARIES,
+            FROM_MAVEN + " or a directory of Postgres binaries",
+            "point it at the directory that holds initdb and postgres, such as"
+                + " /usr/lib/postgresql/15/bin, or remove the key to use the Maven artifact's",
+            Values.PathRule.EXISTING_DIRECTORY);
+    this.redisBinary =
+        r.mavenOr(
+            Keys.REDIS_BINARY,
+            FROM_MAVEN + ", a command name or the path of an executable redis-server",
+            "point it at redis-server, such as /usr/bin/redis-server, or remove the key to use"
+                + " the Maven artifact's",
+            Values.PathRule.EXECUTABLE);
+    this.cassandraVersion = r.version(Keys.CASSANDRA_VERSION, "5.0.6");
+    this.cassandraJavaHome =
+        r.path(
+            Keys.CASSANDRA_JAVA_HOME,
+            "a Java installation with bin/java",
+            "point it at a Java 17 home such as /usr/lib/jvm/java-17-openjdk-amd64, or remove the"
+                + " key to let testlanes find one",
+            Values.PathRule.JAVA_HOME);
+    this.cassandraHeapMegabytes =
+        r.sizeMegabytes(
+            Keys.CASSANDRA_HEAP,
+            512,
+            64,
+            32 * 1024,
+            "a memory size from 64m to 32g, such as 512m or 1g");
+    this.startTimeout =
+        r.duration(
+            Keys.START_TIMEOUT,
+            Duration.ofSeconds(120),
+            true,
+            Duration.ofHours(1),
+            "a duration greater than 0 and at most 1h, such as 30s, 2m or PT2M",
+            "2m");
+    this.cacheDir =
+        r.path(
+            Keys.CACHE_DIR,
+            writableDirectory,
+            "point it at such a directory, or remove the key to use the default",
+            Values.PathRule.WRITABLE_DIRECTORY);
+    this.dataDir =
+        r.path(
+            Keys.DATA_DIR,
+            writableDirectory,
+            "point it at such a directory, or remove the key to use /dev/shm",
+            Values.PathRule.WRITABLE_DIRECTORY);
+    this.postgresFsync =
+        r.bool(Keys.POSTGRES_FSYNC, false, "write -D" + Keys.POSTGRES_FSYNC + "=true or false");
     this.runId = r.optional(Keys.RUN_ID);
-    this.leaseTimeout = r.duration(Keys.LEASE_TIMEOUT, Duration.ofMinutes(10));
-    this.given = Collections.unmodifiableMap(r.seen);
+    this.leaseTimeout =
+        r.duration(
+            Keys.LEASE_TIMEOUT,
+            Duration.ofMinutes(10),
+            true,
+            Duration.ofHours(24),
+            "a duration greater than 0 and at most 24h, such as 30s, 10m or PT10M",
+            "10m");
+    this.given = r.given();
   }
 
   /** Settings from system properties, then environment variables, then defaults. */
@@ -114,10 +216,13 @@ public final class Settings {
   /**
    * Settings from the given sources; for each key the first source that sets it wins.
    *
-   * @throws ConfigurationException if a value is invalid
+   * @throws ConfigurationException if a value is invalid, or a source holds a {@code testlanes.*}
+   *     name (a {@code TESTLANES_*} variable) that is no key of {@link Keys}
    */
   public static Settings load(List<ConfigSource> sources) {
-    return new Settings(new Reader(List.copyOf(sources)));
+    List<ConfigSource> all = List.copyOf(sources);
+    UnknownKeys.check(all);
+    return new Settings(new Values(all));
   }
 
   /** Settings from system properties, then environment variables, then {@code lowest}. */
@@ -201,6 +306,21 @@ public final class Settings {
   /** {@link Keys#SHARD}. */
   public Optional<Shard> shard() {
     return shard;
+  }
+
+  /** {@link Keys#REPORT}: whether the run report is written. */
+  public boolean report() {
+    return report;
+  }
+
+  /** {@link Keys#REPORT_DIR}, as configured (may be relative to the working directory). */
+  public Path reportDir() {
+    return reportDir;
+  }
+
+  /** {@link Keys#TIMINGS_FILE}, as configured (may be relative to the working directory). */
+  public Path timingsFile() {
+    return timingsFile;
   }
 
   /** {@link Keys#POSTGRES_URL}. */
@@ -294,30 +414,105 @@ public final class Settings {
   }
 
   /**
-   * Every setting that decides what the service host starts or how, defaults included, in a fixed
-   * order (secrets included: for comparing, never for printing).
+   * The settings that decide what the run's service host starts and how, by key in the order of
+   * {@link Keys}, each with its effective value as text (defaults included, {@code ""} where the
+   * default is chosen by the host itself, such as the cache directory). Two runs with equal maps
+   * can share a host; a run whose map differs from a warm host's must not attach to it silently.
+   *
+   * <p>Only the keys that matter for this {@link #backend()} are included: a Docker image does not
+   * change an embedded host. How long a host lives ({@link Keys#KEEP_ALIVE}) or waits for a start
+   * ({@link Keys#START_TIMEOUT}) does not change what it starts: a re-run without keepAlive uses
+   * the services a run with it left warm. Paths are absolute, durations ISO-8601, the heap in
+   * megabytes ({@code 512m}). The values include passwords (in endpoint URLs): compare them, never
+   * print them; {@link #describeDifferences} masks them.
    */
   public Map<String, String> hostSettings() {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put(Keys.BACKEND, backend.id());
-    m.put(Keys.POSTGRES_URL, postgresUrl.orElse(""));
-    m.put(Keys.REDIS_URL, redisUrl.orElse(""));
-    m.put(Keys.CASSANDRA_CONTACT_POINTS, String.join(",", cassandraContactPoints));
-    m.put(Keys.CASSANDRA_LOCAL_DATACENTER, cassandraLocalDatacenter);
-    m.put(Keys.DOCKER_POSTGRES_IMAGE, dockerPostgresImage);
-    m.put(Keys.DOCKER_REDIS_IMAGE, dockerRedisImage);
-    m.put(Keys.DOCKER_CASSANDRA_IMAGE, dockerCassandraImage);
-    m.put(Keys.POSTGRES_BINARIES, postgresBinaries);
-    m.put(Keys.REDIS_BINARY, redisBinary);
-    m.put(Keys.CASSANDRA_VERSION, cassandraVersion);
-    m.put(Keys.CASSANDRA_JAVA_HOME, cassandraJavaHome.map(Path::toString).orElse(""));
-    m.put(Keys.CASSANDRA_HEAP, cassandraHeapMegabytes + "m");
-    m.put(Keys.START_TIMEOUT, startTimeout.toString());
-    m.put(Keys.CACHE_DIR, cacheDir.map(Path::toString).orElse(""));
-    m.put(Keys.DATA_DIR, dataDir.map(Path::toString).orElse(""));
-    m.put(Keys.POSTGRES_FSYNC, Boolean.toString(postgresFsync));
-    m.put(Keys.KEEP_ALIVE, keepAlive.toString());
-    return Collections.unmodifiableMap(m);
+    m.put(Keys.BACKEND, backend.name().toLowerCase(Locale.ROOT));
+    switch (backend) {
+      case EXTERNAL:
+        m.put(Keys.POSTGRES_URL, postgresUrl.orElse(NOT_SET));
+        m.put(Keys.REDIS_URL, redisUrl.orElse(NOT_SET));
+        m.put(Keys.CASSANDRA_CONTACT_POINTS, String.join(",", cassandraContactPoints));
+        m.put(Keys.CASSANDRA_LOCAL_DATACENTER, cassandraLocalDatacenter);
+        break;
+      case DOCKER:
+        m.put(Keys.DOCKER_POSTGRES_IMAGE, dockerPostgresImage);
+        m.put(Keys.DOCKER_REDIS_IMAGE, dockerRedisImage);
+        m.put(Keys.DOCKER_CASSANDRA_IMAGE, dockerCassandraImage);
+        m.put(Keys.CASSANDRA_HEAP, cassandraHeapMegabytes + "m");
+        m.put(Keys.POSTGRES_FSYNC, Boolean.toString(postgresFsync));
+        break;
+      case EMBEDDED:
+        m.put(Keys.POSTGRES_BINARIES, absoluteUnlessMaven(postgresBinaries, false));
+        m.put(Keys.REDIS_BINARY, absoluteUnlessMaven(redisBinary, true));
+        m.put(Keys.CASSANDRA_VERSION, cassandraVersion);
+        m.put(Keys.CASSANDRA_JAVA_HOME, absolute(cassandraJavaHome));
+        m.put(Keys.CASSANDRA_HEAP, cassandraHeapMegabytes + "m");
+        m.put(Keys.POSTGRES_FSYNC, Boolean.toString(postgresFsync));
+        m.put(Keys.CACHE_DIR, absolute(cacheDir));
+        m.put(Keys.DATA_DIR, absolute(dataDir));
+        break;
+    }
+    Map<String, String> ordered = new LinkedHashMap<>();
+    for (String key : Keys.all()) {
+      if (m.containsKey(key)) {
+        ordered.put(key, m.get(key));
+      }
+    }
+    return Collections.unmodifiableMap(ordered);
+  }
+
+  /**
+   * The keys whose values differ between {@link #hostSettings()} and {@code other} (another run's
+   * or a warm host's host settings), each with both values, passwords masked: {@code
+   * testlanes.backend is docker here, embedded there; ...}. Empty when they agree.
+   */
+  public String describeDifferences(Map<String, String> other) {
+    Map<String, String> mine = hostSettings();
+    Set<String> keys = new LinkedHashSet<>(Keys.all());
+    keys.addAll(new TreeSet<>(other.keySet()));
+    List<String> differences = new ArrayList<>();
+    for (String key : keys) {
+      String here = mine.get(key);
+      String there = other.get(key);
+      if (!Objects.equals(here, there)) { // both null: a key neither side uses
+        differences.add(key + " is " + shown(key, here) + " here, " + shown(key, there) + " there");
+      }
+    }
+    return String.join("; ", differences);
+  }
+
+  private static String shown(String key, @Nullable String value) {
+    if (value == null) {
+      return "not used";
+    }
+    if (value.equals(NOT_SET)) {
+      return "not set";
+    }
+    return SECRET.contains(key) ? maskPasswords(value) : value;
+  }
+
+  /**
+   * {@code url} with the passwords it may hold replaced by {@code ***}: a {@code password=}
+   * parameter and the password of {@code user:password@}.
+   */
+  static String maskPasswords(String url) {
+    String masked = PASSWORD_PARAMETER.matcher(url).replaceAll("$1***");
+    return USER_INFO.matcher(masked).replaceAll("$1***@");
+  }
+
+  private static String absolute(Optional<Path> path) {
+    return path.map(p -> p.toAbsolutePath().normalize().toString()).orElse(NOT_SET);
+  }
+
+  /**
+   * The value with a path made absolute; {@code maven}, or a command name run from the PATH, as is.
+   */
+  private static String absoluteUnlessMaven(String value, boolean commandName) {
+    return value.equals(FROM_MAVEN) || (commandName && !value.contains("/"))
+        ? value
+        : Path.of(value).toAbsolutePath().normalize().toString();
   }
 
   /**
@@ -343,22 +538,26 @@ public final class Settings {
     if (!m.matches()) {
       throw new IllegalArgumentException("not a duration: " + text);
     }
-    long amount = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT);
-    if (unit.isEmpty() && amount != 0) {
-      throw new IllegalArgumentException("a duration needs a unit (ms, s, m, h, d): " + text);
-    }
-    switch (unit) {
-      case "ms":
-        return Duration.ofMillis(amount);
-      case "m":
-        return Duration.ofMinutes(amount);
-      case "h":
-        return Duration.ofHours(amount);
-      case "d":
-        return Duration.ofDays(amount);
-      default:
-        return Duration.ofSeconds(amount);
+    try {
+      long amount = Long.parseLong(m.group(1));
+      if (unit.isEmpty() && amount != 0) {
+        throw new IllegalArgumentException("a duration needs a unit (ms, s, m, h, d): " + text);
+      }
+      switch (unit) {
+        case "ms":
+          return Duration.ofMillis(amount);
+        case "m":
+          return Duration.ofMinutes(amount);
+        case "h":
+          return Duration.ofHours(amount);
+        case "d":
+          return Duration.ofDays(amount);
+        default:
+          return Duration.ofSeconds(amount);
+      }
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("duration too long: " + text, e);
     }
   }
 
@@ -384,244 +583,5 @@ public final class Settings {
             + ". Fix: "
             + fix
             + ".");
-  }
-
-  /** Reads and checks raw values, remembering which keys were given and from where. */
-  private static final class Reader {
-    private final List<ConfigSource> sources;
-    private final Map<String, String> seen = new LinkedHashMap<>();
-
-    Reader(List<ConfigSource> sources) {
-      this.sources = sources;
-    }
-
-    /** The raw value and a description of its source, or null when no source sets the key. */
-    private String @Nullable [] raw(String key) {
-      for (ConfigSource source : sources) {
-        Optional<String> v = source.get(key);
-        if (v.isPresent()) {
-          seen.put(key, v.get());
-          return new String[] {v.get(), source.describe(key)};
-        }
-      }
-      return null;
-    }
-
-    private static ConfigurationException invalid(
-        String key, String value, String from, String expected, String fix) {
-      return new ConfigurationException(
-          key,
-          value,
-          "Invalid value '"
-              + value
-              + "' for "
-              + key
-              + " (from "
-              + from
-              + "): expected "
-              + expected
-              + ". Fix: "
-              + fix
-              + ".");
-    }
-
-    Optional<String> optional(String key) {
-      String[] r = raw(key);
-      if (r == null || r[0].isBlank()) {
-        return Optional.empty();
-      }
-      return Optional.of(r[0].trim());
-    }
-
-    boolean bool(String key, boolean fallback) {
-      String[] r = raw(key);
-      if (r == null || r[0].isBlank()) {
-        return fallback;
-      }
-      String v = r[0].trim().toLowerCase(Locale.ROOT);
-      if (v.equals("true") || v.equals("false")) {
-        return Boolean.parseBoolean(v);
-      }
-      throw invalid(key, r[0], r[1], "true or false", "-D" + key + "=true");
-    }
-
-    String string(String key, String fallback) {
-      return optional(key).orElse(fallback);
-    }
-
-    int integer(String key, int fallback, int min, String expected, String example) {
-      String[] r = raw(key);
-      if (r == null) {
-        return fallback;
-      }
-      int value;
-      try {
-        value = Integer.parseInt(r[0].trim());
-      } catch (NumberFormatException e) {
-        throw invalid(key, r[0], r[1], expected, "give a number, for example " + example);
-      }
-      if (value < min) {
-        throw invalid(key, r[0], r[1], expected, "give a number, for example " + example);
-      }
-      return value;
-    }
-
-    <E extends Enum<E>> E oneOf(String key, Class<E> type, E fallback) {
-      String[] r = raw(key);
-      if (r == null) {
-        return fallback;
-      }
-      String names =
-          Arrays.stream(type.getEnumConstants())
-              .map(e -> e.name().toLowerCase(Locale.ROOT))
-              .collect(Collectors.joining(", "));
-      try {
-        return Enum.valueOf(type, r[0].trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw invalid(
-            key,
-            r[0],
-            r[1],
-            "one of " + names,
-            "use one of them, for example -D"
-                + key
-                + "="
-                + fallback.name().toLowerCase(Locale.ROOT));
-      }
-    }
-
-    List<String> list(String key) {
-      String[] r = raw(key);
-      if (r == null) {
-        return List.of();
-      }
-      List<String> items = new ArrayList<>();
-      for (String part : r[0].split(",")) {
-        if (!part.isBlank()) {
-          items.add(part.trim());
-        }
-      }
-      return List.copyOf(items);
-    }
-
-    Optional<Set<Service>> services() {
-      String key = Keys.SERVICES;
-      String[] r = raw(key);
-      if (r == null) {
-        return Optional.empty();
-      }
-      Set<Service> set = EnumSet.noneOf(Service.class);
-      for (String part : r[0].split(",")) {
-        String name = part.trim();
-        if (name.isEmpty()) {
-          continue;
-        }
-        try {
-          set.add(Service.valueOf(name.toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-          throw invalid(
-              key,
-              r[0],
-              r[1],
-              "a comma-separated list of postgres, redis, cassandra (unknown service '"
-                  + name
-                  + "')",
-              "list only those services, for example -D" + key + "=postgres,redis");
-        }
-      }
-      if (set.isEmpty()) {
-        throw invalid(
-            key,
-            r[0],
-            r[1],
-            "at least one of postgres, redis, cassandra",
-            "name the services the tests use, or remove the key to use those whose driver is on"
-                + " the classpath");
-      }
-      return Optional.of(Collections.unmodifiableSet(set));
-    }
-
-    Duration duration(String key, Duration fallback) {
-      String[] r = raw(key);
-      if (r == null) {
-        return fallback;
-      }
-      try {
-        return parseDuration(r[0]);
-      } catch (IllegalArgumentException e) {
-        throw invalid(
-            key,
-            r[0],
-            r[1],
-            "a duration such as 0, 500ms, 30s, 10m, 1h or PT10M",
-            "write a number followed by ms, s, m, h or d, for example -D" + key + "=10m");
-      }
-    }
-
-    int sizeMegabytes(String key, int fallback) {
-      String[] r = raw(key);
-      if (r == null) {
-        return fallback;
-      }
-      Matcher m = SIZE.matcher(r[0].trim());
-      if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2).toLowerCase(Locale.ROOT);
-        long mb = unit.equals("g") ? n * 1024 : unit.equals("m") ? n : n / 1024;
-        if (mb >= 64 && mb <= Integer.MAX_VALUE) {
-          return (int) mb;
-        }
-      }
-      throw invalid(
-          key,
-          r[0],
-          r[1],
-          "a memory size of at least 64m, such as 512m or 1g",
-          "write a number followed by m or g, for example -D" + key + "=512m");
-    }
-
-    Optional<Path> path(String key, boolean mustExist) {
-      String[] r = raw(key);
-      if (r == null || r[0].isBlank()) {
-        return Optional.empty();
-      }
-      Path p;
-      try {
-        p = Path.of(r[0].trim());
-      } catch (InvalidPathException e) {
-        throw invalid(key, r[0], r[1], "a file system path", "give a valid path");
-      }
-      if (mustExist && !Files.isDirectory(p)) {
-        throw invalid(
-            key, r[0], r[1], "an existing directory", "point it at a directory that exists");
-      }
-      return Optional.of(p);
-    }
-
-    Optional<Shard> shard() {
-      String key = Keys.SHARD;
-      String[] r = raw(key);
-      if (r == null || r[0].isBlank()) {
-        return Optional.empty();
-      }
-      Matcher m = SHARD.matcher(r[0]);
-      if (m.matches()) {
-        try {
-          int i = Integer.parseInt(m.group(1));
-          int n = Integer.parseInt(m.group(2));
-          if (n >= 1 && i >= 1 && i <= n) {
-            return Optional.of(Shard.of(i, n));
-          }
-        } catch (NumberFormatException e) {
-          // falls through to the error below
-        }
-      }
-      throw invalid(
-          key,
-          r[0],
-          r[1],
-          "i/n with 1 <= i <= n, such as 2/4",
-          "give this node's shard number and the number of shards, for example -D" + key + "=1/4");
-    }
   }
 }

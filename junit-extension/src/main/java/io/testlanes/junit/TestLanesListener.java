@@ -1,7 +1,7 @@
 package io.testlanes.junit;
 
-import io.testlanes.config.ConfigSource;
 import io.testlanes.config.Settings;
+import io.testlanes.junit.internal.JunitSettings;
 import io.testlanes.junit.internal.LaneContexts;
 import io.testlanes.run.TestRun;
 import java.util.ArrayDeque;
@@ -27,10 +27,7 @@ public final class TestLanesListener implements TestExecutionListener {
     if (!hasTestLanesClass(plan)) {
       return;
     }
-    Settings settings =
-        Settings.load(
-            ConfigSource.of(
-                "JUnit configuration parameter", plan.getConfigurationParameters()::get));
+    Settings settings = JunitSettings.load(plan.getConfigurationParameters());
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     TestRun.join(settings, loader == null ? TestLanesListener.class.getClassLoader() : loader)
         .startInBackground();

@@ -6,8 +6,14 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.testlanes.Lane;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.Event;
 
@@ -24,17 +30,39 @@ class FailureMessagesTest {
               .with("junit.jupiter.execution.parallel.config.fixed.parallelism", "2")
               .with("testlanes.workers", "abc")
               .run(NeedsALaneTestCase.class);
-      results
-          .containerEvents()
-          .assertThatEvents()
-          .haveExactly(
-              1,
-              finishedWithFailure(
-                  message(
-                      "Invalid value 'abc' for testlanes.workers (from JUnit configuration"
-                          + " parameter testlanes.workers): expected a whole number of parallel"
-                          + " workers >= 1. Fix: give a number, for example"
-                          + " -Dtestlanes.workers=4.")));
+      assertTheClassFailsWith(
+          results,
+          "Invalid value 'abc' for testlanes.workers (from JUnit configuration parameter"
+              + " testlanes.workers): expected a whole number of parallel workers from 1 to 256."
+              + " Fix: give a number, for example -Dtestlanes.workers=4.");
+    }
+
+    @Test
+    void aMisspeltKeyInJunitPlatformPropertiesFailsTheClassWithTheKeyItMeans(@TempDir Path dir)
+        throws IOException {
+      Files.writeString(
+          dir.resolve("junit-platform.properties"), "# the project's file\ntestlanes.wrokers=2\n");
+      Thread thread = Thread.currentThread();
+      ClassLoader original = thread.getContextClassLoader();
+      EngineExecutionResults results;
+      try (URLClassLoader withFile =
+          new URLClassLoader(new URL[] {dir.toUri().toURL()}, original)) {
+        thread.setContextClassLoader(withFile);
+        results =
+            Kit.parallel()
+                .with("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                .with("junit.jupiter.execution.parallel.config.fixed.parallelism", "2")
+                .run(NeedsALaneTestCase.class);
+      } finally {
+        thread.setContextClassLoader(original);
+      }
+      results.testEvents().assertStatistics(s -> s.started(0));
+      assertTheClassFailsWith(
+          results,
+          "Unknown configuration key 'testlanes.wrokers' (from JUnit configuration parameter"
+              + " testlanes.wrokers): did you mean testlanes.workers? Expected one of the keys"
+              + " listed in io.testlanes.config.Keys. Fix: rename it to testlanes.workers, or"
+              + " remove it.");
     }
 
     @Test
@@ -83,6 +111,13 @@ class FailureMessagesTest {
                   + " io.testlanes.junit.FailureMessagesTest$SlowHolder")
           .endsWith("Fix: look for a test that hangs, or raise testlanes.leaseTimeout.");
     }
+  }
+
+  private static void assertTheClassFailsWith(EngineExecutionResults results, String message) {
+    results
+        .containerEvents()
+        .assertThatEvents()
+        .haveExactly(1, finishedWithFailure(message(message)));
   }
 
   @TestLanes

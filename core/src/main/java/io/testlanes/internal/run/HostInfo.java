@@ -14,12 +14,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a live host wrote about itself in its run directory's {@code host.properties}: its pid, run
- * id and settings (secrets masked).
+ * id and host settings.
  *
  * @param dir the run directory
  * @param runId the run id
  * @param pid the host's process id
- * @param settings its host-side settings, masked, by key
+ * @param settings its host settings ({@link io.testlanes.config.Settings#hostSettings()})
  */
 record HostInfo(Path dir, String runId, long pid, Map<String, String> settings) {
 

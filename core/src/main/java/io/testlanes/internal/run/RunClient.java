@@ -150,7 +150,6 @@ public final class RunClient implements AutoCloseable {
    * that differ, so that a warm host is never silently bypassed or silently used.
    */
   private static void sayWhyNotTheWarmHost(RunDirectory runDir, Settings settings) {
-    Map<String, String> mine = HostSettings.masked(settings);
     for (HostInfo other : HostInfo.all(runDir.path().getParent())) {
       if (other.runId().equals(runDir.runId()) && !other.dir().equals(runDir.path())) {
         log.info(
@@ -159,7 +158,7 @@ public final class RunClient implements AutoCloseable {
                 + " now with ./testlanes down --all",
             other.pid(),
             other.dir(),
-            String.join("; ", HostSettings.differences(mine, other.settings())));
+            settings.describeDifferences(other.settings()));
       }
     }
   }

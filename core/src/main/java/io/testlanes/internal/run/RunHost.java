@@ -162,13 +162,22 @@ public final class RunHost implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Writes {@code host.properties}: pid, start, run id and the host settings. Mode 0600 in a 0700
+   * run directory: the settings may hold the endpoints' passwords, which only this user (who gave
+   * them) may read.
+   */
   private void writeInfo() throws IOException {
     Properties p = new Properties();
     p.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
     p.setProperty("startedAt", startedAt.toString());
     p.setProperty("runId", runDir.runId());
-    HostSettings.masked(settings).forEach((k, v) -> p.setProperty(HostSettings.infoKey(k), v));
-    try (OutputStream out = Files.newOutputStream(runDir.hostInfo())) {
+    settings.hostSettings().forEach((k, v) -> p.setProperty(HostSettings.infoKey(k), v));
+    Path info = runDir.hostInfo();
+    Files.deleteIfExists(info);
+    Files.createFile(
+        info, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    try (OutputStream out = Files.newOutputStream(info)) {
       p.store(out, "the testlanes service host of this run");
     }
   }

@@ -24,12 +24,12 @@ import redis.clients.jedis.RedisClient;
 
 /**
  * Timings of lane operations, median of 20, printed to stdout. Not a test: run on demand with
- * {@code -Dtestlanes.measure=true -Dtest=LaneMeasurements}.
+ * {@code -Dmeasure.lanes=true -Dtest=LaneMeasurements}.
  */
-@EnabledIfSystemProperty(named = "testlanes.measure", matches = "true")
+@EnabledIfSystemProperty(named = "measure.lanes", matches = "true")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LaneMeasurements {
-  private static final int RUNS = Integer.getInteger("testlanes.measure.runs", 20);
+  private static final int RUNS = Integer.getInteger("measure.runs", 20);
   private TestServices services;
 
   @BeforeAll

@@ -1,6 +1,5 @@
 package io.testlanes.junit.internal;
 
-import io.testlanes.config.ConfigSource;
 import io.testlanes.config.Service;
 import io.testlanes.config.Settings;
 import io.testlanes.junit.internal.report.ReportEntries;
@@ -26,8 +25,7 @@ final class ExecutionState implements AutoCloseable {
 
   /** Settings of this execution: system properties, environment, then JUnit parameters. */
   static Settings settingsOf(ExtensionContext context) {
-    return Settings.load(
-        ConfigSource.of("JUnit configuration parameter", context::getConfigurationParameter));
+    return JunitSettings.load(context);
   }
 
   static ExecutionState create(ExtensionContext root) {

@@ -195,7 +195,7 @@ class EmbeddedPostgresTest {
             ConfigurationException.class,
             e -> assertThat(e.key()).isEqualTo(Keys.POSTGRES_BINARIES))
         .hasMessageContaining(Keys.POSTGRES_BINARIES)
-        .hasMessageContaining("/nonexistent/initdb does not exist")
+        .hasMessageContaining("/nonexistent does not exist")
         .hasMessageContaining("Fix:");
     try (Stream<Path> left = Files.list(dataRoot)) {
       assertThat(left).isEmpty();

@@ -1,5 +1,6 @@
 package io.testlanes.junit.internal.report;
 
+import io.testlanes.config.Settings;
 import io.testlanes.json.Json;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -81,17 +82,17 @@ final class RunDirectory {
   }
 
   /**
-   * This JVM's place in the run that writes to {@code config}'s directory: the same object for
-   * every call with the same directory.
+   * This JVM's place in the run that writes to {@code settings}' report directory: the same object
+   * for every call with the same directory.
    *
    * @throws IOException if the directory cannot be created or locked
    */
-  static RunDirectory join(ReportConfig config) throws IOException {
-    Path dir = config.dir().toAbsolutePath().normalize();
+  static RunDirectory join(Settings settings) throws IOException {
+    Path dir = settings.reportDir().toAbsolutePath().normalize();
     synchronized (JOINED) {
       RunDirectory joined = JOINED.get(dir);
       if (joined == null) {
-        joined = open(dir, config.timingsFile().toAbsolutePath().normalize());
+        joined = open(dir, settings.timingsFile().toAbsolutePath().normalize());
         JOINED.put(dir, joined);
       }
       return joined;

@@ -1,5 +1,8 @@
 package io.testlanes.junit.internal.report;
 
+import io.testlanes.config.ConfigurationException;
+import io.testlanes.config.Settings;
+import io.testlanes.junit.internal.JunitSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -21,8 +24,9 @@ import org.junit.platform.launcher.TestPlan;
  * every JVM of the run recorded and writes the console summary, {@code report.html} and the
  * timings. Registered with the launcher through {@code ServiceLoader}.
  *
- * <p>A report must never fail or hide a test run: problems are printed as one line on standard
- * error and the run goes on.
+ * <p>A report must never fail or hide a test run: problems writing it are printed as one line on
+ * standard error and the run goes on. Invalid configuration is no report problem: it fails as
+ * everywhere else (see {@link #testPlanExecutionStarted}).
  */
 public final class RunReportListener implements TestExecutionListener {
   private final PrintStream out;
@@ -37,14 +41,19 @@ public final class RunReportListener implements TestExecutionListener {
     this.out = out;
   }
 
+  /**
+   * Joins the run's report directory.
+   *
+   * @throws ConfigurationException if the configuration is invalid, as every testlanes load does
+   *     (the launcher logs it; the {@code @TestLanes} classes fail with it)
+   */
   @Override
   public void testPlanExecutionStarted(TestPlan testPlan) {
+    Settings settings = JunitSettings.load(testPlan.getConfigurationParameters());
     try {
-      ReportConfig config =
-          ReportConfig.load(key -> testPlan.getConfigurationParameters().get(key));
       // Join the run now, not at the end: while this JVM runs, others that start join its run.
       recording =
-          config.enabled() ? new Recording(testPlan, config, RunDirectory.join(config)) : null;
+          settings.report() ? new Recording(testPlan, settings, RunDirectory.join(settings)) : null;
     } catch (IOException | RuntimeException e) {
       recording = null;
       warn("no run report", e);
@@ -96,7 +105,7 @@ public final class RunReportListener implements TestExecutionListener {
         out.println(line);
       }
     } catch (IOException | RuntimeException e) {
-      warn("could not write the run report in " + r.config.dir().toAbsolutePath(), e);
+      warn("could not write the run report in " + r.settings.reportDir().toAbsolutePath(), e);
     }
   }
 
@@ -107,7 +116,7 @@ public final class RunReportListener implements TestExecutionListener {
   /** What one test plan execution recorded; events may come from several threads. */
   private static final class Recording {
     private final TestPlan plan;
-    private final ReportConfig config;
+    private final Settings settings;
     private final RunDirectory run;
     private final long start = System.currentTimeMillis();
     private final long pid = ProcessHandle.current().pid();
@@ -119,9 +128,9 @@ public final class RunReportListener implements TestExecutionListener {
     private final List<TestRecord> tests = new ArrayList<>();
     private final List<Phase> phases = new ArrayList<>();
 
-    Recording(TestPlan plan, ReportConfig config, RunDirectory run) {
+    Recording(TestPlan plan, Settings settings, RunDirectory run) {
       this.plan = plan;
-      this.config = config;
+      this.settings = settings;
       this.run = run;
     }
 

@@ -1,5 +1,6 @@
 package io.testlanes.junit.internal.report;
 
+import io.testlanes.config.Settings;
 import io.testlanes.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,12 +90,12 @@ public final class Timings {
    * file itself when the report is off. Empty, with a warning on standard error, when they cannot
    * be read: every node then falls back to the same split by name.
    */
-  public static Map<String, Long> forSharding(ReportConfig config) {
+  public static Map<String, Long> forSharding(Settings settings) {
     try {
-      if (config.enabled()) {
-        return RunDirectory.join(config).timingsAtStart();
+      if (settings.report()) {
+        return RunDirectory.join(settings).timingsAtStart();
       }
-      return read(config.timingsFile());
+      return read(settings.timingsFile());
     } catch (IOException | RuntimeException e) {
       System.err.println("[testlanes] shards split by name, the timings cannot be read: " + e);
       return Map.of();

@@ -1,10 +1,9 @@
 package io.testlanes.junit.internal.shard;
 
-import io.testlanes.config.ConfigSource;
 import io.testlanes.config.Keys;
 import io.testlanes.config.Settings;
 import io.testlanes.config.Shard;
-import io.testlanes.junit.internal.report.ReportConfig;
+import io.testlanes.junit.internal.JunitSettings;
 import io.testlanes.junit.internal.report.Timings;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -96,19 +95,14 @@ public final class ShardFilter implements PostDiscoveryFilter, LauncherDiscovery
 
   private Decision decide(TestDescriptor root) {
     ConfigurationParameters params = PARAMETERS.get();
-    ConfigSource junit =
-        params == null
-            ? ConfigSource.of("JUnit configuration parameter", Map.of())
-            : ConfigSource.of("JUnit configuration parameter", params::get);
-    Optional<Shard> shard = Settings.load(junit).shard();
+    Settings settings = params == null ? Settings.load() : JunitSettings.load(params);
+    Optional<Shard> shard = settings.shard();
     if (shard.isEmpty()) {
       return new Decision(null, null);
     }
     Set<String> classes = new TreeSet<>();
     collectClasses(root, classes);
-    ReportConfig config =
-        ReportConfig.load(key -> params == null ? Optional.empty() : params.get(key));
-    Map<String, Long> timings = onClasspath(Timings.forSharding(config), classes);
+    Map<String, Long> timings = onClasspath(Timings.forSharding(settings), classes);
     ShardPlan plan = ShardPlan.split(classes, timings, shard.get().count());
     int mine = 0;
     long timed = 0;
@@ -139,7 +133,7 @@ public final class ShardFilter implements PostDiscoveryFilter, LauncherDiscovery
                     plan.totalLoad() / 1000.0,
                     timed,
                     plan.largestOverMean() * 100)
-                : ", split by name: no timings in " + config.timingsFile());
+                : ", split by name: no timings in " + settings.timingsFile());
     // Surefire forks discover one class at a time: say it once per JVM and split.
     if (ANNOUNCED.add(shard.get() + " " + classes.size())) {
       out.println(line);

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * script drew the timeline: one row per lane, a bar per class, painted in the outcome colours.
  *
  * <p>Chromium is looked up on the {@code PATH} as {@code chromium} or {@code chromium-browser}, or
- * taken from {@code -Dtestlanes.chromium=<path>}. Skipped when it is not installed, unless {@code
- * -Dtestlanes.requireChromium=true} (set by CI), which makes a missing browser a failure. The page
- * and its screenshot are left in {@code target/testlanes-browser/}.
+ * taken from {@code -Dchromium.path=<path>}. Skipped when it is not installed, unless {@code
+ * -Dchromium.required=true} (set by CI), which makes a missing browser a failure. The page and its
+ * screenshot are left in {@code target/testlanes-browser/}.
  */
 class ReportPageBrowserTest {
   private static final Path OUT = Path.of("target", "testlanes-browser");
@@ -116,7 +116,7 @@ class ReportPageBrowserTest {
   /** The Chromium executable; skips the test, or fails it when CI requires Chromium. */
   private static Path chromium() {
     Optional<Path> found = Optional.empty();
-    String given = System.getProperty("testlanes.chromium");
+    String given = System.getProperty("chromium.path");
     String path = given != null ? "" : System.getenv().getOrDefault("PATH", "");
     if (given != null && Files.isExecutable(Path.of(given))) {
       found = Optional.of(Path.of(given));
@@ -133,11 +133,9 @@ class ReportPageBrowserTest {
         "Chromium is not installed: install the Debian package with"
             + " `apt-get install -y chromium`";
     if (found.isEmpty()
-        && (Boolean.getBoolean("testlanes.requireChromium")
-            || "true".equals(System.getenv("TESTLANES_REQUIRECHROMIUM")))) {
-      fail(
-          missing
-              + " (required by -Dtestlanes.requireChromium=true or TESTLANES_REQUIRECHROMIUM=true)");
+        && (Boolean.getBoolean("chromium.required")
+            || "true".equals(System.getenv("CHROMIUM_REQUIRED")))) {
+      fail(missing + " (required by -Dchromium.required=true or CHROMIUM_REQUIRED=true)");
     }
     assumeTrue(found.isPresent(), missing);
     return found.orElseThrow();

@@ -1,9 +1,11 @@
 package io.testlanes.junit.internal.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.testlanes.config.ConfigurationException;
 import io.testlanes.config.Keys;
 import io.testlanes.json.Json;
 import java.io.ByteArrayOutputStream;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -210,23 +213,30 @@ class RunReportListenerTest {
   }
 
   @Test
-  void aBadValueNeverFailsTheTests() {
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    TestExecutionSummary summary;
-    try {
-      summary = run(Map.of(Keys.REPORT, "maybe"), FastTestCase.class);
-    } finally {
-      System.setErr(err);
-    }
+  void aBadValueIsAConfigurationErrorNotAWarning() {
+    LauncherDiscoveryRequest request =
+        LauncherDiscoveryRequestBuilder.request()
+            .selectors(selectClass(FastTestCase.class))
+            .configurationParameter(Keys.REPORT_DIR, dir.toString())
+            .configurationParameter(Keys.REPORT, "maybe")
+            .build();
+    TestPlan plan =
+        LauncherFactory.create(
+                LauncherConfig.builder()
+                    .enablePostDiscoveryFilterAutoRegistration(false)
+                    .enableLauncherDiscoveryListenerAutoRegistration(false)
+                    .build())
+            .discover(request);
+    RunReportListener listener =
+        new RunReportListener(new PrintStream(console, true, StandardCharsets.UTF_8));
 
-    assertThat(summary.getTestsSucceededCount()).isEqualTo(2);
+    assertThatThrownBy(() -> listener.testPlanExecutionStarted(plan))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage(
+            "Invalid value 'maybe' for testlanes.report (from JUnit configuration parameter"
+                + " testlanes.report): expected true or false. Fix: write"
+                + " -Dtestlanes.report=false to turn the report off, or remove the key.");
     assertThat(dir).isEmptyDirectory();
-    assertThat(captured.toString(StandardCharsets.UTF_8))
-        .contains("[testlanes] no run report:")
-        .contains("Invalid value 'maybe' for testlanes.report")
-        .contains("expected true or false");
   }
 
   @Test

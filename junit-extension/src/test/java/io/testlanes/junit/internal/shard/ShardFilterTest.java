@@ -159,16 +159,38 @@ class ShardFilterTest {
   void aBadShardFailsDiscoveryNamingTheKey() {
     assertThatThrownBy(() -> discover("5/4"))
         .satisfies(
-            e -> {
-              Throwable cause = e;
-              while (!(cause instanceof ConfigurationException) && cause.getCause() != null) {
-                cause = cause.getCause();
-              }
-              assertThat(cause)
-                  .isInstanceOf(ConfigurationException.class)
-                  .hasMessageContaining("Invalid value '5/4' for testlanes.shard")
-                  .hasMessageContaining("expected i/n with 1 <= i <= n");
-            });
+            e ->
+                assertThat(configurationError(e))
+                    .hasMessageContaining("Invalid value '5/4' for testlanes.shard")
+                    .hasMessageContaining("expected i/n with 1 <= i <= n"));
+  }
+
+  /** The configuration error that {@code e} reports, however the launcher wrapped it. */
+  private static Throwable configurationError(Throwable e) {
+    Throwable cause = e;
+    while (!(cause instanceof ConfigurationException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    assertThat(cause).isInstanceOf(ConfigurationException.class);
+    return cause;
+  }
+
+  @Test
+  void aMisspeltParameterFailsDiscoveryWithTheKeyItMeans() {
+    LauncherDiscoveryRequest request =
+        LauncherDiscoveryRequestBuilder.request()
+            .selectors(DiscoverySelectors.selectClass(Shard01TestCase.class))
+            .configurationParameter("testlanes.shrad", "1/2")
+            .build();
+    assertThatThrownBy(() -> LauncherFactory.create().discover(request))
+        .satisfies(
+            e ->
+                assertThat(configurationError(e))
+                    .hasMessage(
+                        "Unknown configuration key 'testlanes.shrad' (from JUnit configuration"
+                            + " parameter testlanes.shrad): did you mean testlanes.shard? Expected"
+                            + " one of the keys listed in io.testlanes.config.Keys. Fix: rename it"
+                            + " to testlanes.shard, or remove it."));
   }
 
   static class Shard01TestCase {

@@ -1,0 +1,84 @@
+package io.testlanes.junit.internal;
+
+import io.testlanes.config.ConfigSource;
+import io.testlanes.config.ConfigurationException;
+import io.testlanes.config.Keys;
+import io.testlanes.config.Settings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.util.Properties;
+import java.util.Set;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.engine.ConfigurationParameters;
+
+/**
+ * testlanes' settings as a JUnit run sees them: system properties, environment variables, then
+ * JUnit configuration parameters (the precedence of {@link Keys}), every {@code testlanes.*} name
+ * among them checked against the keys.
+ *
+ * <p>JUnit's {@link ConfigurationParameters#keySet()} (Platform 1.9 and later, so on every JUnit
+ * testlanes supports) lists every parameter: explicit ones, system properties and {@code
+ * junit-platform.properties}. An extension's context cannot list them, so {@link
+ * #load(ExtensionContext)} checks the names in the {@code junit-platform.properties} JUnit reads; a
+ * misspelt parameter given to the launcher directly (a build tool's or IDE's option) is found by
+ * the launcher-side loads ({@link #load(ConfigurationParameters)}), such as the shard filter at
+ * discovery.
+ */
+public final class JunitSettings {
+  /** How a JUnit configuration parameter is named in errors. */
+  public static final String PARAMETER = "JUnit configuration parameter";
+
+  private JunitSettings() {}
+
+  /**
+   * Settings from system properties, the environment and {@code parameters}, whose names are all
+   * checked.
+   *
+   * @throws ConfigurationException if a value is invalid or a name is no key
+   */
+  public static Settings load(ConfigurationParameters parameters) {
+    return Settings.load(ConfigSource.of(PARAMETER, parameters::get, parameters::keySet));
+  }
+
+  /**
+   * Settings from system properties, the environment and {@code context}'s configuration
+   * parameters; the names checked are those of the {@code junit-platform.properties} on the context
+   * class loader, the file JUnit reads.
+   *
+   * @throws ConfigurationException if a value is invalid or a name is no key
+   */
+  public static Settings load(ExtensionContext context) {
+    return Settings.load(
+        ConfigSource.of(
+            PARAMETER, context::getConfigurationParameter, JunitSettings::propertiesFileNames));
+  }
+
+  /**
+   * The names in the first {@code junit-platform.properties} of the context class loader, as JUnit
+   * finds it; none without one.
+   */
+  private static Set<String> propertiesFileNames() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    if (loader == null) {
+      loader = JunitSettings.class.getClassLoader();
+    }
+    URL url = loader.getResource(ConfigurationParameters.CONFIG_FILE_NAME);
+    if (url == null) {
+      return Set.of();
+    }
+    Properties properties = new Properties();
+    try {
+      URLConnection connection = url.openConnection();
+      connection.setUseCaches(false);
+      try (InputStream in = connection.getInputStream()) {
+        properties.load(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the JUnit configuration file " + url, e);
+    }
+    return properties.stringPropertyNames();
+  }
+}
