@@ -1,7 +1,7 @@
 package io.testlanes.junit;
 
-import io.testlanes.config.ConfigSource;
 import io.testlanes.config.Settings;
+import io.testlanes.junit.internal.JunitSettings;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Predicate;
 import org.junit.platform.engine.ConfigurationParameters;
@@ -24,10 +24,15 @@ import org.junit.platform.engine.support.hierarchical.ParallelExecutionConfigura
  */
 public final class TestLanesParallelism implements ParallelExecutionConfigurationStrategy {
 
+  /**
+   * JUnit hands a strategy only the parameters under {@code
+   * junit.jupiter.execution.parallel.config.}, so {@code testlanes.workers} is read from system
+   * properties, the environment and {@code junit-platform.properties}; given to the launcher
+   * directly it fails with the fix rather than being silently ignored.
+   */
   @Override
   public ParallelExecutionConfiguration createConfiguration(ConfigurationParameters parameters) {
-    Settings settings =
-        Settings.load(ConfigSource.of("JUnit configuration parameter", parameters::get));
+    Settings settings = JunitSettings.loadForParallelism(parameters.keySet());
     return new Configuration(settings.workers());
   }
 

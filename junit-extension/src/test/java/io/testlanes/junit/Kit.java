@@ -7,18 +7,24 @@ import java.util.Map;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
-/** Runs fixture classes through the Jupiter engine with testlanes' parallel configuration. */
+/**
+ * Runs fixture classes through the Jupiter engine with testlanes' parallel configuration: classes
+ * concurrent, a pool of {@code testlanes.workers} threads. The Engine Test Kit passes parameters to
+ * the launcher directly, which JUnit does not hand to a custom parallelism strategy ({@link
+ * TestLanesParallelism} reads system properties and junit-platform.properties), so the pool is
+ * JUnit's fixed strategy of the same size.
+ */
 final class Kit {
+  private static final String FIXED_PARALLELISM =
+      "junit.jupiter.execution.parallel.config.fixed.parallelism";
+
   private final Map<String, String> parameters = new LinkedHashMap<>();
 
   private Kit() {
     parameters.put("junit.jupiter.execution.parallel.enabled", "true");
     parameters.put("junit.jupiter.execution.parallel.mode.default", "same_thread");
     parameters.put("junit.jupiter.execution.parallel.mode.classes.default", "concurrent");
-    parameters.put("junit.jupiter.execution.parallel.config.strategy", "custom");
-    parameters.put(
-        "junit.jupiter.execution.parallel.config.custom.class",
-        TestLanesParallelism.class.getName());
+    parameters.put("junit.jupiter.execution.parallel.config.strategy", "fixed");
     parameters.put("testlanes.workers", "4");
     parameters.put("testlanes.postgres.schema", "ext/schema.sql");
     parameters.put("testlanes.cassandra.schema", "ext/schema.cql");
@@ -38,6 +44,8 @@ final class Kit {
     for (Class<?> c : classes) {
       b = b.selectors(selectClass(c));
     }
-    return b.configurationParameters(parameters).execute();
+    Map<String, String> p = new LinkedHashMap<>(parameters);
+    p.putIfAbsent(FIXED_PARALLELISM, p.get("testlanes.workers"));
+    return b.configurationParameters(p).execute();
   }
 }

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLConnection;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -57,19 +58,56 @@ public final class JunitSettings {
   }
 
   /**
+   * Settings for a parallelism strategy, which JUnit hands only the parameters under {@code
+   * junit.jupiter.execution.parallel.config.}: system properties, the environment and the {@code
+   * junit-platform.properties} JUnit reads.
+   *
+   * @param names every parameter name of the run ({@code keySet()} of the strategy's parameters)
+   * @throws ConfigurationException if {@link Keys#WORKERS} is among {@code names} but was given to
+   *     the launcher directly (a build tool's or IDE's option), where the strategy cannot read it
+   */
+  public static Settings loadForParallelism(Set<String> names) {
+    Properties file = propertiesFile();
+    Settings settings =
+        Settings.load(
+            ConfigSource.of(
+                PARAMETER + " (junit-platform.properties)",
+                key -> Optional.ofNullable(file.getProperty(key)),
+                file::stringPropertyNames));
+    if (names.contains(Keys.WORKERS) && !settings.given().containsKey(Keys.WORKERS)) {
+      throw new ConfigurationException(
+          Keys.WORKERS,
+          null,
+          Keys.WORKERS
+              + " is given as a configuration parameter of the launcher (such as Surefire's"
+              + " <configurationParameters>), which JUnit does not hand to a parallelism strategy:"
+              + " it could not size JUnit's pool. Fix: give it as a system property (-D"
+              + Keys.WORKERS
+              + "=4, or Surefire's <systemPropertyVariables>), as the environment variable "
+              + ConfigSource.envName(Keys.WORKERS)
+              + ", or in junit-platform.properties.");
+    }
+    return settings;
+  }
+
+  /**
    * The names in the first {@code junit-platform.properties} of the context class loader, as JUnit
    * finds it; none without one.
    */
   private static Set<String> propertiesFileNames() {
+    return propertiesFile().stringPropertyNames();
+  }
+
+  private static Properties propertiesFile() {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     if (loader == null) {
       loader = JunitSettings.class.getClassLoader();
     }
     URL url = loader.getResource(ConfigurationParameters.CONFIG_FILE_NAME);
-    if (url == null) {
-      return Set.of();
-    }
     Properties properties = new Properties();
+    if (url == null) {
+      return properties;
+    }
     try {
       URLConnection connection = url.openConnection();
       connection.setUseCaches(false);
@@ -79,6 +117,6 @@ public final class JunitSettings {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the JUnit configuration file " + url, e);
     }
-    return properties.stringPropertyNames();
+    return properties;
   }
 }
