@@ -144,6 +144,20 @@ public final class TestRun implements AutoCloseable {
     return services;
   }
 
+  /**
+   * The session of the run this JVM takes part in: one test invocation (the forks of one {@code mvn
+   * test}, one IDE run), whose JVMs make one run report. Attaches to the run's host (starting it if
+   * needed) but starts no service.
+   */
+  public String session() {
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("this test run is closed");
+      }
+    }
+    return RunClient.shared(settings).session();
+  }
+
   /** This JVM's worker count: at most this many lanes are held here at once. */
   public int workers() {
     return settings.workers();

@@ -3,14 +3,9 @@ package io.testlanes.junit;
 import io.testlanes.config.Settings;
 import io.testlanes.junit.internal.JunitSettings;
 import io.testlanes.junit.internal.LaneContexts;
+import io.testlanes.junit.internal.TestLanesClasses;
 import io.testlanes.run.TestRun;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Optional;
-import org.junit.platform.engine.TestSource;
-import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
@@ -24,34 +19,12 @@ public final class TestLanesListener implements TestExecutionListener {
   @Override
   public void testPlanExecutionStarted(TestPlan plan) {
     LaneContexts.listenerStarted();
-    if (!hasTestLanesClass(plan)) {
+    if (!TestLanesClasses.inPlan(plan)) {
       return;
     }
     Settings settings = JunitSettings.load(plan.getConfigurationParameters());
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     TestRun.join(settings, loader == null ? TestLanesListener.class.getClassLoader() : loader)
         .startInBackground();
-  }
-
-  static boolean hasTestLanesClass(TestPlan plan) {
-    Deque<TestIdentifier> todo = new ArrayDeque<>(plan.getRoots());
-    while (!todo.isEmpty()) {
-      TestIdentifier id = todo.pop();
-      Optional<TestSource> source = id.getSource();
-      if (source.isPresent() && source.get() instanceof ClassSource cs) {
-        try {
-          for (Class<?> c = cs.getJavaClass(); c != null; c = c.getEnclosingClass()) {
-            if (c.isAnnotationPresent(TestLanes.class)) {
-              return true;
-            }
-          }
-        } catch (RuntimeException | LinkageError e) {
-          // a class that cannot be loaded is not ours to judge
-        }
-        continue;
-      }
-      todo.addAll(plan.getChildren(id));
-    }
-    return false;
   }
 }

@@ -10,8 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the host answers to each request of the {@link HostProtocol}, without any I/O: the JVMs
@@ -32,6 +34,9 @@ final class HostRequests {
   private final Map<Long, Client> clients = new ConcurrentHashMap<>();
 
   private record Client(String description, int workers) {}
+
+  private String session = "";
+  private @Nullable String sessionBuild;
 
   HostRequests(
       RunDirectory runDir,
@@ -72,10 +77,22 @@ final class HostRequests {
     }
   }
 
-  private Map<String, String> hello(Map<String, String> request, Map<String, String> r) {
+  private synchronized Map<String, String> hello(
+      Map<String, String> request, Map<String, String> r) {
     long pid = Long.parseLong(request.getOrDefault("pid", "0"));
     int workers = Integer.parseInt(request.getOrDefault("workers", "1"));
+    String build = request.get("build");
+    boolean fork = Boolean.parseBoolean(request.getOrDefault("fork", "false"));
+    boolean known = liveClients().containsKey(pid);
+    boolean others = clients.keySet().stream().anyMatch(p -> p != pid);
+    boolean sameBuild = fork && build != null && build.equals(sessionBuild);
+    if (session.isEmpty() || (!known && !others && !sameBuild)) {
+      session = UUID.randomUUID().toString();
+      sessionBuild = build;
+      RunHost.log("session " + session + " started by JVM " + pid);
+    }
     clients.put(pid, new Client(request.getOrDefault("description", "jvm " + pid), workers));
+    r.put("session", session);
     r.put("pid", Long.toString(ProcessHandle.current().pid()));
     r.put("attachedWorkers", Integer.toString(attachedWorkers()));
     r.put("attachedJvms", Integer.toString(liveClients().size()));

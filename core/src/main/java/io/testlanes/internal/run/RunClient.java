@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -56,6 +57,7 @@ public final class RunClient implements AutoCloseable {
   private final Map<Service, ServiceEndpoint> endpoints = new EnumMap<>(Service.class);
   private final Map<Service, Duration> readyTimes = new EnumMap<>(Service.class);
   private boolean closed;
+  private volatile String session = "";
 
   private RunClient(
       RunDirectory runDir, Settings settings, FileChannel clientsChannel, long hostPid) {
@@ -272,18 +274,40 @@ public final class RunClient implements AutoCloseable {
             + ProcessHandle.current().pid()
             + " "
             + ProcessHandle.current().info().commandLine().map(c -> abbreviate(c, 120)).orElse("");
-    Map<String, String> r =
-        call(
-            Map.of(
-                HostProtocol.COMMAND,
-                "hello",
-                "pid",
-                Long.toString(ProcessHandle.current().pid()),
-                "description",
-                description,
-                "workers",
-                Integer.toString(workers)));
+    Map<String, String> request = new LinkedHashMap<>();
+    request.put(HostProtocol.COMMAND, "hello");
+    request.put("pid", Long.toString(ProcessHandle.current().pid()));
+    request.put("description", description);
+    request.put("workers", Integer.toString(workers));
+    request.put("fork", Boolean.toString(isBuildToolFork()));
+    String build = buildProcess();
+    if (build != null) {
+      request.put("build", build);
+    }
+    Map<String, String> r = call(request);
+    session = r.getOrDefault("session", session);
     return Integer.parseInt(r.getOrDefault("attachedWorkers", Integer.toString(workers)));
+  }
+
+  /**
+   * The session of the run this JVM belongs to: one test invocation, whose JVMs make one report
+   * (see {@link HostRequests}).
+   */
+  public String session() {
+    return session;
+  }
+
+  /** The build process that started this JVM, as {@code pid@startMillis}. */
+  private static @Nullable String buildProcess() {
+    return ProcessHandle.current()
+        .parent()
+        .map(p -> p.pid() + "@" + p.info().startInstant().map(Instant::toEpochMilli).orElse(0L))
+        .orElse(null);
+  }
+
+  /** Whether this JVM is a fork of Maven Surefire or Failsafe, whose parent is one build. */
+  private static boolean isBuildToolFork() {
+    return System.getProperty("surefire.real.class.path") != null;
   }
 
   private static String abbreviate(String s, int max) {

@@ -5,7 +5,6 @@ import io.testlanes.json.Json;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -20,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -28,26 +26,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * The report directory shared by the JVMs of one run, and this JVM's place in it.
  *
- * <p>Layout: {@code run.json} names the current run; {@code parts/<pid>-<random>.json} holds what
- * one JVM recorded and {@code parts/<pid>-<random>.lock} is locked by that JVM for as long as it
- * lives; {@code timings-at-start.json} is the timings file as it was when the run started; {@code
- * .lock} serialises writers; {@code report.html} is the merged page.
+ * <p>Layout: {@code run.json} names the current run (its session); {@code
+ * parts/<pid>-<random>.json} holds what one JVM recorded; {@code timings-at-start.json} is the
+ * timings file as it was when the run started; {@code .lock} serialises writers; {@code
+ * report.html} is the merged page.
  *
- * <p><b>Which parts belong to the run.</b> A JVM joins the run named in {@code run.json} when
- *
- * <ul>
- *   <li>another JVM that joined it is still alive (holds its part's lock): concurrent forks of
- *       Surefire ({@code forkCount > 1}), Gradle ({@code maxParallelForks}) or any launcher; or
- *   <li>this JVM is a Surefire/Failsafe fork and was started by the same build process (parent pid
- *       and start time) that started the run: forks that run one after another ({@code
- *       reuseForks=false}).
- * </ul>
- *
- * Otherwise it starts a new run: it deletes the parts of the old one (their JVMs are all dead),
- * keeps a copy of the timings file as it is now, and writes a new {@code run.json}. So every {@code
- * mvn test} starts a fresh report, and so does every run from an IDE; a build tool that starts
- * forks one after another without overlap and is not Surefire (Gradle's {@code forkEvery}) gets one
- * report per fork.
+ * <p><b>Which JVMs make one report</b> is decided by the run's service host, not here: the JVMs of
+ * one session ({@link io.testlanes.run.TestRun#session()}: concurrent forks, and a build tool's
+ * forks that follow each other) write into one report. A JVM whose session differs from the one in
+ * {@code run.json} starts a new report: it deletes the old parts, keeps a copy of the timings file
+ * as it is now, and writes a new {@code run.json}. A test plan without a {@code @TestLanes} class
+ * has no service host, and its JVM reports alone.
  */
 final class RunDirectory {
   private static final Map<Path, RunDirectory> JOINED = new HashMap<>();
@@ -62,78 +51,52 @@ final class RunDirectory {
   private final String runId;
   private final Path partFile;
 
-  /** Open for the life of the JVM: its lock tells other JVMs that this one is alive. */
-  @SuppressWarnings("unused")
-  private final FileChannel liveness;
-
   private final List<ClassRecord> classes = new ArrayList<>();
   private final List<TestRecord> tests = new ArrayList<>();
   private final List<Phase> phases = new ArrayList<>();
   private long start = Long.MAX_VALUE;
   private long end = Long.MIN_VALUE;
 
-  private RunDirectory(
-      Path dir, Path timingsFile, String runId, Path partFile, FileChannel liveness) {
+  private RunDirectory(Path dir, Path timingsFile, String runId, Path partFile) {
     this.dir = dir;
     this.timingsFile = timingsFile;
     this.runId = runId;
     this.partFile = partFile;
-    this.liveness = liveness;
   }
 
   /**
-   * This JVM's place in the run that writes to {@code settings}' report directory: the same object
-   * for every call with the same directory.
+   * This JVM's place in the report of {@code session} in {@code settings}' report directory: the
+   * same object for every call with the same directory.
    *
    * @throws IOException if the directory cannot be created or locked
    */
-  static RunDirectory join(Settings settings) throws IOException {
+  static RunDirectory join(Settings settings, String session) throws IOException {
     Path dir = settings.reportDir().toAbsolutePath().normalize();
     synchronized (JOINED) {
       RunDirectory joined = JOINED.get(dir);
-      if (joined == null) {
-        joined = open(dir, settings.timingsFile().toAbsolutePath().normalize());
+      if (joined == null || !joined.runId.equals(session)) {
+        joined = open(dir, settings.timingsFile().toAbsolutePath().normalize(), session);
         JOINED.put(dir, joined);
       }
       return joined;
     }
   }
 
-  private static RunDirectory open(Path dir, Path timingsFile) throws IOException {
+  private static RunDirectory open(Path dir, Path timingsFile, String session) throws IOException {
     Path parts = Files.createDirectories(dir.resolve("parts"));
     long pid = ProcessHandle.current().pid();
-    String parent = parentKey();
     return locked(
         dir,
         () -> {
-          Map<String, @Nullable Object> marker = readMarker(dir);
-          boolean sameBuild =
-              isBuildToolFork() && parent != null && parent.equals(marker.get("parent"));
-          String runId;
-          if (marker.get("runId") instanceof String id && (anyAlive(parts, pid) || sameBuild)) {
-            runId = id;
-          } else {
-            runId = UUID.randomUUID().toString();
-            startRun(dir, parts, timingsFile, runId, parent);
+          if (!session.equals(readMarker(dir).get("runId"))) {
+            startRun(dir, parts, timingsFile, session);
           }
           String name = pid + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-          FileChannel liveness =
-              FileChannel.open(
-                  parts.resolve(name + ".lock"),
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.WRITE);
-          try {
-            liveness.lock();
-          } catch (IOException | RuntimeException e) {
-            liveness.close();
-            throw e;
-          }
-          return new RunDirectory(dir, timingsFile, runId, parts.resolve(name + ".json"), liveness);
+          return new RunDirectory(dir, timingsFile, session, parts.resolve(name + ".json"));
         });
   }
 
-  private static void startRun(
-      Path dir, Path parts, Path timingsFile, String runId, @Nullable String parent)
+  private static void startRun(Path dir, Path parts, Path timingsFile, String runId)
       throws IOException {
     try (DirectoryStream<Path> old = Files.newDirectoryStream(parts)) {
       for (Path p : old) {
@@ -149,37 +112,7 @@ final class RunDirectory {
     Map<String, @Nullable Object> marker = new LinkedHashMap<>();
     marker.put("runId", runId);
     marker.put("started", Instant.now().toString());
-    marker.put("parent", parent);
     AtomicFiles.write(dir.resolve(MARKER), Json.write(marker) + "\n");
-  }
-
-  /** Whether a JVM other than this one holds the lock of a part in {@code parts}. */
-  private static boolean anyAlive(Path parts, long pid) throws IOException {
-    try (DirectoryStream<Path> locks = Files.newDirectoryStream(parts, "*.lock")) {
-      for (Path lock : locks) {
-        // Never open a lock file this JVM may hold: on Linux, closing any channel of a file
-        // releases all of this process's locks on it.
-        if (!lock.getFileName().toString().startsWith(pid + "-") && isLocked(lock)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static boolean isLocked(Path lock) throws IOException {
-    try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE)) {
-      FileLock l = ch.tryLock();
-      if (l == null) {
-        return true;
-      }
-      l.release();
-      return false;
-    } catch (OverlappingFileLockException e) {
-      return true;
-    } catch (NoSuchFileException e) {
-      return false;
-    }
   }
 
   private static Map<String, @Nullable Object> readMarker(Path dir) throws IOException {
@@ -189,19 +122,6 @@ final class RunDirectory {
     } catch (NoSuchFileException | IllegalArgumentException e) {
       return Map.of();
     }
-  }
-
-  /** The build process that started this JVM, as {@code pid@startMillis}. */
-  private static @Nullable String parentKey() {
-    return ProcessHandle.current()
-        .parent()
-        .map(p -> p.pid() + "@" + p.info().startInstant().map(Instant::toEpochMilli).orElse(0L))
-        .orElse(null);
-  }
-
-  /** Whether this JVM is a fork of Maven Surefire or Failsafe, whose parent is one build. */
-  private static boolean isBuildToolFork() {
-    return System.getProperty("surefire.real.class.path") != null;
   }
 
   /** What {@link #locked} runs. */

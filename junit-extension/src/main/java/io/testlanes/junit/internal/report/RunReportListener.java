@@ -3,6 +3,7 @@ package io.testlanes.junit.internal.report;
 import io.testlanes.config.ConfigurationException;
 import io.testlanes.config.Settings;
 import io.testlanes.junit.internal.JunitSettings;
+import io.testlanes.junit.internal.TestLanesClasses;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -53,7 +54,13 @@ public final class RunReportListener implements TestExecutionListener {
     try {
       // Join the run now, not at the end: while this JVM runs, others that start join its run.
       recording =
-          settings.report() ? new Recording(testPlan, settings, RunDirectory.join(settings)) : null;
+          settings.report()
+              ? new Recording(
+                  testPlan,
+                  settings,
+                  RunDirectory.join(
+                      settings, Sessions.of(settings, TestLanesClasses.inPlan(testPlan))))
+              : null;
     } catch (IOException | RuntimeException e) {
       recording = null;
       warn("no run report", e);

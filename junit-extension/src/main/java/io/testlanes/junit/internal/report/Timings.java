@@ -93,7 +93,7 @@ public final class Timings {
   public static Map<String, Long> forSharding(Settings settings) {
     try {
       if (settings.report()) {
-        return RunDirectory.join(settings).timingsAtStart();
+        return RunDirectory.join(settings, Sessions.of(settings, true)).timingsAtStart();
       }
       return read(settings.timingsFile());
     } catch (IOException | RuntimeException e) {

@@ -5,20 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.testlanes.config.ConfigSource;
 import io.testlanes.config.ConfigurationException;
 import io.testlanes.config.Keys;
+import io.testlanes.config.Settings;
 import io.testlanes.json.Json;
+import io.testlanes.junit.TestLanes;
+import io.testlanes.run.TestRun;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -183,10 +189,8 @@ class RunReportListenerTest {
 
     try (Stream<Path> parts = Files.list(dir.resolve("parts"))) {
       assertThat(parts.map(p -> p.getFileName().toString()))
-          .hasSize(2)
-          .allMatch(n -> n.startsWith(PID + "-"))
-          .anyMatch(n -> n.endsWith(".json"))
-          .anyMatch(n -> n.endsWith(".lock"));
+          .singleElement()
+          .matches(n -> n.startsWith(PID + "-") && n.endsWith(".json"));
     }
   }
 
@@ -253,39 +257,54 @@ class RunReportListenerTest {
     assertThat(dir.resolve("timings.json")).isRegularFile();
   }
 
+  /**
+   * The JVMs of one session of the run's service host make one report: forks at the same time, and
+   * a build tool's forks that follow each other; a JVM of a later invocation starts a new one.
+   */
   @Test
   void forkedJvmsOfOneRunMakeOneReportAndTheNextRunStartsAfresh() throws Exception {
-    // Two JVMs at the same time: one run.
-    Process a = fork(SleepyTestCase.class, false);
-    Process b = fork(OtherSleepyTestCase.class, false);
-    assertExit(a);
-    assertExit(b);
-    Map<String, ?> data = pageData(dir.resolve("report.html"));
-    assertThat(barsByRow(data).values().stream().flatMap(List::stream))
-        .containsExactlyInAnyOrder("SleepyTestCase", "OtherSleepyTestCase");
-    assertThat(barsByRow(data).keySet())
-        .containsExactlyInAnyOrder("no lane, JVM " + a.pid(), "no lane, JVM " + b.pid());
-    assertThat(Timings.read(dir.resolve("timings.json")))
-        .containsOnlyKeys(SleepyTestCase.class.getName(), OtherSleepyTestCase.class.getName());
+    String runId = "report-forks-" + UUID.randomUUID();
+    try {
+      // Two JVMs at the same time: one run.
+      Process a = fork(runId, LaneSleepyTestCase.class, false);
+      Process b = fork(runId, OtherLaneSleepyTestCase.class, false);
+      assertExit(a);
+      assertExit(b);
+      Map<String, ?> data = pageData(dir.resolve("report.html"));
+      assertThat(barsByRow(data).values().stream().flatMap(List::stream))
+          .containsExactlyInAnyOrder("LaneSleepyTestCase", "OtherLaneSleepyTestCase");
+      assertThat(barsByRow(data).keySet()).containsExactlyInAnyOrder("lane_1", "lane_2");
+      assertThat(Timings.read(dir.resolve("timings.json")))
+          .containsOnlyKeys(
+              LaneSleepyTestCase.class.getName(), OtherLaneSleepyTestCase.class.getName());
 
-    // A JVM started later, when no JVM of the run lives: a new run.
-    Process c = fork(FastTestCase.class, false);
-    assertExit(c);
-    assertThat(barsByRow(pageData(dir.resolve("report.html")))).containsOnlyKeys("lane_1");
-    assertThat(partFiles()).hasSize(1);
-    // Timings of the earlier run are kept.
-    assertThat(Timings.read(dir.resolve("timings.json")))
-        .containsOnlyKeys(
-            SleepyTestCase.class.getName(),
-            OtherSleepyTestCase.class.getName(),
-            FastTestCase.class.getName());
+      // A JVM started later, when no JVM of the run lives: a new run.
+      Process c = fork(runId, LaneFastTestCase.class, false);
+      assertExit(c);
+      assertThat(barsByRow(pageData(dir.resolve("report.html"))))
+          .containsOnly(Map.entry("lane_1", List.of("LaneFastTestCase")));
+      assertThat(partFiles()).hasSize(1);
+      // Timings of the earlier run are kept.
+      assertThat(Timings.read(dir.resolve("timings.json")))
+          .containsOnlyKeys(
+              LaneSleepyTestCase.class.getName(),
+              OtherLaneSleepyTestCase.class.getName(),
+              LaneFastTestCase.class.getName());
 
-    // A Surefire fork started later by the same build process joins the run (reuseForks=false).
-    Process d = fork(NoLaneTestCase.class, true);
-    assertExit(d);
-    assertThat(barsByRow(pageData(dir.resolve("report.html"))).keySet())
-        .containsExactlyInAnyOrder("lane_1", "no lane, JVM " + d.pid());
-    assertThat(partFiles()).hasSize(2);
+      // A Surefire fork started later by the same build process joins the run (reuseForks=false).
+      Process d = fork(runId, LaneLaterTestCase.class, true);
+      assertExit(d);
+      assertThat(
+              barsByRow(pageData(dir.resolve("report.html"))).values().stream()
+                  .flatMap(List::stream))
+          .containsExactlyInAnyOrder("LaneFastTestCase", "LaneLaterTestCase");
+      assertThat(partFiles()).hasSize(2);
+    } finally {
+      TestRun.down(
+          Settings.load(List.of(ConfigSource.of("test", Map.of(Keys.RUN_ID, runId)))),
+          false,
+          Duration.ofSeconds(60));
+    }
   }
 
   private List<Path> partFiles() throws IOException {
@@ -294,11 +313,19 @@ class RunReportListenerTest {
     }
   }
 
-  private Process fork(Class<?> fixture, boolean asSurefireFork) throws IOException {
+  /** A JVM of run {@code runId} that runs {@code fixture} with Redis, as a build tool's fork. */
+  private Process fork(String runId, Class<?> fixture, boolean asSurefireFork) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.add("-Xmx64m");
     cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.add("-D" + Keys.RUN_ID + "=" + runId);
+    cmd.add("-D" + Keys.SERVICES + "=redis");
+    cmd.add("-D" + Keys.WORKERS + "=1");
+    String cache = System.getProperty(Keys.CACHE_DIR);
+    if (cache != null) {
+      cmd.add("-D" + Keys.CACHE_DIR + "=" + cache);
+    }
     if (asSurefireFork) {
       cmd.add("-Dsurefire.real.class.path=" + System.getProperty("java.class.path"));
     }
@@ -394,17 +421,31 @@ class RunReportListenerTest {
     }
   }
 
-  static class SleepyTestCase {
+  @TestLanes
+  static class LaneSleepyTestCase {
     @Test
     void sleeps() throws InterruptedException {
       Thread.sleep(1500);
     }
   }
 
-  static class OtherSleepyTestCase {
+  @TestLanes
+  static class OtherLaneSleepyTestCase {
     @Test
     void sleeps() throws InterruptedException {
       Thread.sleep(1500);
     }
+  }
+
+  @TestLanes
+  static class LaneFastTestCase {
+    @Test
+    void runs() {}
+  }
+
+  @TestLanes
+  static class LaneLaterTestCase {
+    @Test
+    void runs() {}
   }
 }
