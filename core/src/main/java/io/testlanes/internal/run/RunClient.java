@@ -165,7 +165,7 @@ public final class RunClient implements AutoCloseable {
     cmd.add("-Xshare:auto");
     settings.given().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-cp");
-    cmd.add(Classpath.expanded());
+    cmd.add(HostClasspath.argument());
     cmd.add(RunHost.class.getName());
     cmd.add(runDir.path().toString());
     cmd.add(runDir.runId());
