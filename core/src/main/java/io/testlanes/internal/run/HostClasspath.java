@@ -48,12 +48,14 @@ import org.jspecify.annotations.Nullable;
  *       found.
  * </ul>
  *
- * <p>Then each anchor class is looked up (testlanes core, slf4j, each driver, Maven Resolver,
- * Testcontainers) and the jar or directory it was loaded from (its code source) is added, so that a
- * class loader that shows nothing of the above still yields them. Surefire (and some IDEs) put a
- * single "manifest-only" jar on the class path whose {@code Class-Path} manifest attribute lists
- * the real entries, and may delete it when the fork ends; the host outlives the fork, so such
- * manifests are expanded into the entries they name.
+ * <p>Then, for each anchor class (testlanes core, slf4j, each driver, Maven Resolver,
+ * Testcontainers), the jar or directory that holds it is added: where its loader finds the class
+ * file, else its code source. So a class loader that shows nothing of the above still yields them
+ * (a classes directory has no manifest), and one loaded from something other than a file fails
+ * here, named, rather than in the host. Surefire (and some IDEs) put a single "manifest-only" jar
+ * on the class path whose {@code Class-Path} manifest attribute lists the real entries, and may
+ * delete it when the fork ends; the host outlives the fork, so such manifests are expanded into the
+ * entries they name.
  */
 final class HostClasspath {
   /** What the host needs, by the artifact that brings it; the first two it cannot start without. */
@@ -61,7 +63,6 @@ final class HostClasspath {
       List.of(
           Anchor.mustHave("testlanes-core", "io.testlanes.internal.run.RunHost"),
           Anchor.mustHave("slf4j-api", "org.slf4j.LoggerFactory"),
-          Anchor.serviceIfPresent("an slf4j binding", "org.slf4j.spi.SLF4JServiceProvider"),
           Anchor.ifPresent(
               "commons-compress",
               "org.apache.commons.compress.archivers.tar.TarArchiveInputStream"),
@@ -222,19 +223,18 @@ final class HostClasspath {
   private void addAnchors(ClassLoader core) {
     int before = entries.size();
     for (Anchor a : ANCHORS) {
-      List<URL> found = a.locate(core);
-      if (found.isEmpty() && a.required()) {
-        problems.add(a + ", which " + describe(core) + " cannot find");
-      }
-      for (URL url : found) {
-        if (!addRoot(url, a.resource(), describe(core))) {
-          problems.add(
-              a + ", which this JVM loaded from " + url + ": not a file the host can run from");
+      Optional<URL> found = a.locate(core);
+      if (found.isEmpty()) {
+        if (a.required()) {
+          problems.add(a + ", which " + describe(core) + " cannot find");
         }
+      } else if (!addRoot(found.get(), a.resource(), describe(core))) {
+        problems.add(
+            a + ", which this JVM loaded from " + found.get() + ": not a file the host can use");
       }
     }
     lookedIn.add(
-        "code sources of "
+        "where the classes of "
             + ANCHORS.stream().map(Anchor::artifact).collect(Collectors.joining(", "))
             + ": "
             + (entries.size() - before)
@@ -351,46 +351,36 @@ final class HostClasspath {
     return "class loader " + (name != null ? "'" + name + "' " : "") + l.getClass().getName();
   }
 
-  /**
-   * A class (or, for a service, its {@code META-INF/services} file) whose jar the host needs when
-   * this JVM has it.
-   */
-  private record Anchor(String artifact, String name, boolean required, boolean service) {
+  /** A class whose jar or directory the host needs when this JVM has it. */
+  private record Anchor(String artifact, String className, boolean required) {
     static Anchor mustHave(String artifact, String className) {
-      return new Anchor(artifact, className, true, false);
+      return new Anchor(artifact, className, true);
     }
 
     static Anchor ifPresent(String artifact, String className) {
-      return new Anchor(artifact, className, false, false);
-    }
-
-    static Anchor serviceIfPresent(String artifact, String serviceType) {
-      return new Anchor(artifact, serviceType, false, true);
+      return new Anchor(artifact, className, false);
     }
 
     String resource() {
-      return service ? "META-INF/services/" + name : name.replace('.', '/') + ".class";
+      return className.replace('.', '/') + ".class";
     }
 
-    /** Where this JVM has it: the class's code source, else where its loader finds the file. */
-    List<URL> locate(ClassLoader loader) {
-      if (!service) {
-        Optional<URL> source = codeSource(loader);
-        if (source.isPresent()) {
-          return List.of(source.get());
-        }
-      }
-      return resources(loader, resource());
+    /**
+     * Where this JVM has it: where its loader finds the class file, else, for a loader that serves
+     * no resources, the class's code source. The lookup comes first because it loads no class.
+     */
+    Optional<URL> locate(ClassLoader loader) {
+      URL file = loader.getResource(resource());
+      return file != null ? Optional.of(file) : codeSource(loader);
     }
 
     private Optional<URL> codeSource(ClassLoader loader) {
       try {
         CodeSource source =
-            Class.forName(name, false, loader).getProtectionDomain().getCodeSource();
+            Class.forName(className, false, loader).getProtectionDomain().getCodeSource();
         return Optional.ofNullable(source == null ? null : source.getLocation());
       } catch (ClassNotFoundException | LinkageError e) {
-        // absent, or present without what it links to: where its class file lies still tells
-        return Optional.empty();
+        return Optional.empty(); // absent, or unusable: the host could not load it either
       }
     }
 
