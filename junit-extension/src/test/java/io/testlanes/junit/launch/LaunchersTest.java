@@ -3,6 +3,7 @@ package io.testlanes.junit.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,43 +25,46 @@ class LaunchersTest {
 
   @Test
   void plainJavaWithEverythingOnTheClassPathAsIdesLaunch() throws Exception {
-    Launch launch = new Launch(dir);
-    List<String> cmd = jvm(launch);
-    cmd.add("-cp");
-    cmd.add(Launch.testClassPath() + File.pathSeparator + consoleStandalone());
-    cmd.add("org.junit.platform.console.ConsoleLauncher");
-    cmd.addAll(consoleOptions());
-    cmd.addAll(List.of("--select-class", TEST_CASE));
-    assertPassedAndStopped("java -cp <all> ConsoleLauncher", launch, cmd);
+    String all = Launch.testClassPath() + File.pathSeparator + consoleStandalone();
+    passesAndStops(
+        "java -cp <all> ConsoleLauncher",
+        console(List.of("-cp", all, "org.junit.platform.console.ConsoleLauncher"), List.of()));
   }
 
   @Test
   void consoleLauncherWithTheTestClassPathInItsClassPathOption() throws Exception {
-    Launch launch = new Launch(dir);
-    List<String> cmd = jvm(launch);
-    cmd.add("-jar");
-    cmd.add(consoleStandalone().toString());
-    cmd.addAll(consoleOptions());
-    cmd.addAll(List.of("-cp", Launch.testClassPath(), "--select-class", TEST_CASE));
-    assertPassedAndStopped("java -jar console-standalone -cp <tests>", launch, cmd);
+    passesAndStops(
+        "java -jar console-standalone -cp <tests>",
+        console(
+            List.of("-jar", consoleStandalone().toString()),
+            List.of("-cp", Launch.testClassPath())));
   }
 
   @Test
   void launcherWithTheTestClassPathInAChildUrlClassLoader() throws Exception {
-    Launch launch = new Launch(dir);
-    List<String> cmd = jvm(launch);
-    cmd.add("-cp");
-    cmd.add(
-        Path.of(ChildLoaderMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-            .toString());
-    cmd.add(ChildLoaderMain.class.getName());
-    cmd.add(Launch.testClassPath());
-    cmd.add(TEST_CASE);
-    assertPassedAndStopped("child URLClassLoader", launch, cmd);
+    URI ownClasses =
+        ChildLoaderMain.class.getProtectionDomain().getCodeSource().getLocation().toURI();
+    passesAndStops(
+        "child URLClassLoader",
+        List.of(
+            "-cp",
+            Path.of(ownClasses).toString(),
+            ChildLoaderMain.class.getName(),
+            Launch.testClassPath(),
+            TEST_CASE));
   }
 
-  private static void assertPassedAndStopped(String label, Launch launch, List<String> cmd)
-      throws Exception {
+  /** Runs {@code java <args>} with this launch's settings; asserts the test passed and all stop. */
+  private void passesAndStops(String label, List<String> args) throws Exception {
+    Launch launch = new Launch(dir);
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Launch.java());
+    cmd.add("-Xmx256m");
+    cmd.add("-XX:+UseSerialGC");
+    cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    cmd.addAll(launch.systemProperties());
+    cmd.addAll(args);
     Launch.Result r = launch.run(label, cmd, Map.of(), LAUNCH_TIMEOUT);
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(r.output()).contains("1 tests successful");
@@ -69,19 +73,14 @@ class LaunchersTest {
     launch.assertHostAndServicesStop(marker);
   }
 
-  private static List<String> jvm(Launch launch) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Launch.java());
-    cmd.add("-Xmx256m");
-    cmd.add("-XX:+UseSerialGC");
-    cmd.add("-XX:TieredStopAtLevel=1");
-    cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-    cmd.addAll(launch.systemProperties());
-    return cmd;
-  }
-
-  private static List<String> consoleOptions() {
-    return List.of("execute", "--disable-banner", "--disable-ansi-colors", "--fail-if-no-tests");
+  /** The console launcher's {@code execute} of {@link #TEST_CASE}, between JVM and own options. */
+  private static List<String> console(List<String> jvmArgs, List<String> launcherArgs) {
+    List<String> args = new ArrayList<>(jvmArgs);
+    args.addAll(List.of("execute", "--disable-banner", "--disable-ansi-colors"));
+    args.add("--fail-if-no-tests");
+    args.addAll(launcherArgs);
+    args.addAll(List.of("--select-class", TEST_CASE));
+    return args;
   }
 
   /** Copied by the build (maven-dependency-plugin) into target/launchers, off the class path. */

@@ -91,7 +91,7 @@ class SurefireLaunchIT {
         List.of("-B", "-s", settings.toString(), "-f", PROJECT.resolve("pom.xml").toString()));
     cmd.add("-DbuildDirectory=" + dir.resolve("target"));
     cmd.add("-Dmaven.repo.local=" + work.resolve("repo"));
-    cmd.add("-Dtestlanes.version=" + property("launch.testlanesVersion"));
+    cmd.add("-Dtestlanes-version=" + property("launch.testlanesVersion"));
     cmd.add("-Dresources-plugin.version=" + property("launch.resourcesPluginVersion"));
     cmd.add("-Dcompiler-plugin.version=" + property("launch.compilerPluginVersion"));
     cmd.add("-Dsurefire.version=" + property("launch.surefireVersion"));
