@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.testlanes.Lane;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,12 +13,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -28,6 +29,9 @@ import redis.clients.jedis.UnifiedJedis;
 final class Launch {
   /** How long the run's host and services may take to stop once the last JVM is gone. */
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+  /** How the service host's process is told from others: the class it runs. */
+  private static final String HOST_MAIN_CLASS = "io.testlanes.internal.run.RunHost";
 
   private final Path dir;
   private final String runId = "launch-" + UUID.randomUUID();
@@ -96,20 +100,23 @@ final class Launch {
   }
 
   /**
-   * Asserts that this run's host is still up after the launch (the idle grace), then that it, every
-   * process it started and the Redis server the test used are gone within {@link #STOP_TIMEOUT}.
+   * Asserts that the Redis server that answered the test was started by a service host that is
+   * still up after the launch (the idle grace), then that the host and every process it started are
+   * gone within {@link #STOP_TIMEOUT}.
    */
   void assertHostAndServicesStop(Marker marker) throws InterruptedException {
-    List<ProcessHandle> hosts =
-        ProcessHandle.allProcesses()
-            .filter(p -> p.info().commandLine().map(c -> c.contains(runId)).orElse(false))
-            .collect(Collectors.toList());
-    assertThat(hosts).as("the service host of run " + runId).hasSize(1);
-    Set<ProcessHandle> family = new HashSet<>(hosts);
-    hosts.get(0).descendants().forEach(family::add);
-    assertThat(family.stream().map(ProcessHandle::pid))
-        .as("the host's processes: the Redis server that answered the test is one of them")
-        .contains(marker.redisPid());
+    ProcessHandle redis =
+        ProcessHandle.of(marker.redisPid())
+            .orElseThrow(
+                () -> new AssertionError("Redis " + marker.redisPid() + " is gone already"));
+    Optional<ProcessHandle> host = redis.parent();
+    while (host.isPresent() && !commandLine(host.get()).contains(HOST_MAIN_CLASS)) {
+      host = host.get().parent();
+    }
+    assertThat(host).as("the service host of run " + runId + ", above Redis").isPresent();
+    Set<ProcessHandle> family = new HashSet<>();
+    family.add(host.get());
+    host.get().descendants().forEach(family::add);
     long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
     while (family.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
       Thread.sleep(100);
@@ -123,7 +130,21 @@ final class Launch {
   }
 
   private static String describe(ProcessHandle p) {
-    return p.pid() + " " + p.info().commandLine().orElse("?");
+    String c = commandLine(p);
+    return p.pid() + " " + (c.length() > 300 ? c.substring(0, 300) + "…" : c);
+  }
+
+  /**
+   * A process's whole command line, from {@code /proc}: {@link ProcessHandle.Info} cuts long ones
+   * (the host's class path) short.
+   */
+  private static String commandLine(ProcessHandle p) {
+    try {
+      byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+      return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ');
+    } catch (IOException e) {
+      return p.info().commandLine().orElse("?"); // gone, or not Linux
+    }
   }
 
   /** A launch's exit code and output. */
