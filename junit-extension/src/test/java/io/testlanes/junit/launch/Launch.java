@@ -114,6 +114,7 @@ final class Launch {
       host = host.get().parent();
     }
     assertThat(host).as("the service host of run " + runId + ", above Redis").isPresent();
+    String hostClassPath = classPathOf(commandLine(host.get()));
     Set<ProcessHandle> family = new HashSet<>();
     family.add(host.get());
     host.get().descendants().forEach(family::add);
@@ -125,8 +126,19 @@ final class Launch {
         .as("processes of run " + runId + " left running")
         .isEmpty();
     System.out.printf(
-        "host and %d processes it started gone %d ms after the launch ended%n",
-        family.size() - 1, (System.nanoTime() - exitedAt) / 1_000_000);
+        "host (class path: %s) and %d processes it started gone %d ms after the launch ended%n",
+        hostClassPath, family.size() - 1, (System.nanoTime() - exitedAt) / 1_000_000);
+  }
+
+  /** The entry count and length of the {@code -cp} argument of a java command line. */
+  private static String classPathOf(String commandLine) {
+    Matcher m = Pattern.compile(" -cp (\\S+)").matcher(commandLine);
+    return m.find()
+        ? m.group(1).split(File.pathSeparator).length
+            + " entries, "
+            + m.group(1).length()
+            + " chars"
+        : "none";
   }
 
   private static String describe(ProcessHandle p) {
