@@ -198,7 +198,7 @@ public final class RunClient implements AutoCloseable {
     cmd.add("-XX:-UsePerfData");
     cmd.add("-Xshare:auto");
     cmd.add("-cp");
-    cmd.add(Classpath.expanded());
+    cmd.add(HostClasspath.argument());
     cmd.add(RunHost.class.getName());
     cmd.add(runDir.path().toString());
     Files.deleteIfExists(runDir.hostLog());

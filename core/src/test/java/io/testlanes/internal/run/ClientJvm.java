@@ -57,7 +57,7 @@ final class ClientJvm implements AutoCloseable {
     cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-cp");
-    cmd.add(Classpath.expanded());
+    cmd.add(HostClasspath.argument());
     cmd.add(ClientJvmMain.class.getName());
     return new ClientJvm(new ProcessBuilder(cmd).redirectErrorStream(true).start());
   }
