@@ -1,9 +1,9 @@
 package io.testlanes.junit;
 
 import io.testlanes.config.Settings;
-import io.testlanes.junit.internal.JunitSettings;
 import io.testlanes.junit.internal.LaneContexts;
-import io.testlanes.junit.internal.TestLanesClasses;
+import io.testlanes.junit.internal.plan.JunitSettings;
+import io.testlanes.junit.internal.plan.TestLanesClasses;
 import io.testlanes.run.TestRun;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestPlan;

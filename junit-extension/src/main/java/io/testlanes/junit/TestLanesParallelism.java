@@ -1,7 +1,7 @@
 package io.testlanes.junit;
 
 import io.testlanes.config.Settings;
-import io.testlanes.junit.internal.JunitSettings;
+import io.testlanes.junit.internal.plan.JunitSettings;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Predicate;
 import org.junit.platform.engine.ConfigurationParameters;

@@ -2,6 +2,7 @@ package io.testlanes.junit.internal;
 
 import io.testlanes.config.Service;
 import io.testlanes.config.Settings;
+import io.testlanes.junit.internal.plan.JunitSettings;
 import io.testlanes.junit.internal.report.ReportEntries;
 import io.testlanes.run.LaneLease;
 import io.testlanes.run.LeaseRequest;

@@ -2,8 +2,8 @@ package io.testlanes.junit.internal.report;
 
 import io.testlanes.config.ConfigurationException;
 import io.testlanes.config.Settings;
-import io.testlanes.junit.internal.JunitSettings;
-import io.testlanes.junit.internal.TestLanesClasses;
+import io.testlanes.junit.internal.plan.JunitSettings;
+import io.testlanes.junit.internal.plan.TestLanesClasses;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;

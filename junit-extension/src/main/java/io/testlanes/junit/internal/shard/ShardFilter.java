@@ -3,7 +3,7 @@ package io.testlanes.junit.internal.shard;
 import io.testlanes.config.Keys;
 import io.testlanes.config.Settings;
 import io.testlanes.config.Shard;
-import io.testlanes.junit.internal.JunitSettings;
+import io.testlanes.junit.internal.plan.JunitSettings;
 import io.testlanes.junit.internal.report.Timings;
 import java.io.PrintStream;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.testlanes.junit.internal;
+package io.testlanes.junit.internal.plan;
 
 import java.lang.annotation.Annotation;
 import java.util.ArrayDeque;

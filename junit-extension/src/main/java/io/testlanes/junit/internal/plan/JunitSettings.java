@@ -1,4 +1,4 @@
-package io.testlanes.junit.internal;
+package io.testlanes.junit.internal.plan;
 
 import io.testlanes.config.ConfigSource;
 import io.testlanes.config.ConfigurationException;
