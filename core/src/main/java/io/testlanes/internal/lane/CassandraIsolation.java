@@ -88,6 +88,9 @@ final class CassandraIsolation implements StoreIsolation {
   private volatile boolean keyspaceOnRequest = true;
   private volatile boolean writeCounts;
 
+  /** The scripts' rows, read from the first lane whose scripts ran in this JVM. */
+  private volatile @Nullable CassandraSeedRows seedRows;
+
   /** Per lane, its tables as this JVM's last reset left them. */
   private final Map<Integer, Map<String, TableState>> afterReset = new ConcurrentHashMap<>();
 
@@ -306,6 +309,9 @@ final class CassandraIsolation implements StoreIsolation {
         s.execute("DROP KEYSPACE IF EXISTS " + name);
       }
       int statements = build(s, name);
+      if (seedRows == null && !seedGroups.isEmpty()) {
+        seedRows = CassandraSeedRows.read(s, name, seedGroups.keySet());
+      }
       afterReset.put(lane, tables(s, name));
       return StoreTiming.since(
           Service.CASSANDRA,
@@ -462,15 +468,27 @@ final class CassandraIsolation implements StoreIsolation {
       truncates.add(s.executeAsync("TRUNCATE TABLE " + name + "." + quote(table)));
     }
     truncates.forEach(CassandraIsolation::await);
-    int replayed = replay(s, name, truncate, now.keySet());
-    afterReset.put(lane, replayed > 0 ? tables(s, name) : now);
+    CassandraSeedRows copy = seedRows;
+    Set<String> replay = new TreeSet<>();
+    for (String table : truncate) {
+      if (seedGroups.containsKey(table) && (copy == null || !copy.has(table))) {
+        replay.addAll(seedGroups.get(table));
+      }
+    }
+    int rows = copy == null ? 0 : copy.write(s, name, truncate, CassandraIsolation::await);
+    int replayed = replay(s, name, replay, now.keySet());
+    if (copy == null && before == null && !seedGroups.isEmpty()) {
+      seedRows = CassandraSeedRows.read(s, name, seedGroups.keySet());
+    }
+    afterReset.put(lane, rows + replayed > 0 ? tables(s, name) : now);
     return "truncated "
         + truncate.size()
         + " of "
         + now.size()
         + " table(s) "
         + truncate
-        + (replayed > 0 ? ", wrote " + replayed + " seed statement(s) again" : "");
+        + (rows > 0 ? ", wrote " + rows + " seed row(s) again" : "")
+        + (replayed > 0 ? ", ran " + replayed + " seed statement(s) again" : "");
   }
 
   /**

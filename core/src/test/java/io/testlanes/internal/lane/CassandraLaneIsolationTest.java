@@ -259,7 +259,7 @@ class CassandraLaneIsolationTest extends LaneIsolationContract {
       assertThat(c.reset(SEEDED).detail())
           .isEqualTo(
               "truncated 3 of 6 table(s) [currencies, orders, product_views],"
-                  + " wrote 5 seed statement(s) again");
+                  + " wrote 4 seed row(s) again");
 
       assertThat(truncatedSince(SEEDED, before))
           .containsExactlyInAnyOrder("currencies", "orders", "product_views");
