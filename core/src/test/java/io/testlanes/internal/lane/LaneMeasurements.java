@@ -315,6 +315,67 @@ class LaneMeasurements {
     m.forEach(LaneMeasurements::report);
   }
 
+  /**
+   * The ways to tell a written table that this change did not take: statistics counters (how often
+   * a write just committed in another session does not show yet) and statement-level triggers (what
+   * they add to a test's writes).
+   */
+  @Test
+  void postgresChangeDetectionOptions() throws Exception {
+    ServiceEndpoint e = services.endpoint(Service.POSTGRES);
+    List<SchemaScript> scripts = List.of(example("db/schema.sql"));
+    Map<String, List<Double>> m = new java.util.LinkedHashMap<>();
+    try (PostgresIsolation pg =
+            prepared(new PostgresIsolation(e, scripts, PostgresIsolation.CloneStrategy.FILE_COPY));
+        Connection test = open(e, 1);
+        Connection reset = open(e, 1);
+        Statement t = test.createStatement();
+        Statement r = reset.createStatement()) {
+      int unseen = 0;
+      for (int i = 0; i < RUNS; i++) {
+        t.execute(
+            "INSERT INTO coupons (code, percent_off, max_redemptions) VALUES ('C" + i + "', 1, 1)");
+        try (java.sql.ResultSet rs =
+            r.executeQuery("SELECT n_tup_ins FROM pg_stat_user_tables WHERE relname = 'coupons'")) {
+          rs.next();
+          unseen += rs.getLong(1) <= i ? 1 : 0;
+        }
+      }
+      System.out.printf(
+          "MEASURE postgres pg_stat_user_tables: %d of %d committed inserts not counted yet when"
+              + " another session looked at once%n",
+          unseen, RUNS);
+      t.execute(
+          "CREATE UNLOGGED TABLE dirty (rel oid PRIMARY KEY);"
+              + " CREATE FUNCTION mark() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+              + " INSERT INTO dirty VALUES (TG_RELID) ON CONFLICT DO NOTHING; RETURN NULL; END $$");
+      for (int round = 0; round < RUNS + WARMUP; round++) {
+        for (boolean trigger : new boolean[] {false, true}) {
+          t.execute(
+              trigger
+                  ? "CREATE TRIGGER mark AFTER INSERT OR UPDATE OR DELETE ON coupons"
+                      + " FOR EACH STATEMENT EXECUTE FUNCTION mark()"
+                  : "DROP TRIGGER IF EXISTS mark ON coupons");
+          int base = round * 1000 + (trigger ? 500 : 0);
+          record(
+              m,
+              "postgres 200 single-row inserts, statement trigger " + (trigger ? "on" : "off"),
+              round,
+              () -> {
+                for (int i = 0; i < 200; i++) {
+                  t.execute(
+                      "INSERT INTO coupons (code, percent_off, max_redemptions) VALUES ('T"
+                          + (base + i)
+                          + "', 1, 1)");
+                }
+                return null;
+              });
+        }
+      }
+    }
+    m.forEach(LaneMeasurements::report);
+  }
+
   private static <T extends StoreIsolation> T prepared(T isolation) {
     isolation.prepare(1);
     isolation.prepare(2);

@@ -432,6 +432,29 @@ class PostgresLaneIsolationTest extends LaneIsolationContract {
     }
   }
 
+  @Test
+  void aSeededTableATestDroppedStaysDroppedAndTheOthersAreStillReset() throws SQLException {
+    int lane = 8;
+    try (PostgresIsolation pg =
+        isolation(services.endpoint(Service.POSTGRES), "lane/schema.sql", "lane/seed.sql")) {
+      try (Connection c = connectAfter(pg, lane);
+          Statement s = c.createStatement()) {
+        s.execute("DROP TABLE currencies");
+        s.execute("DELETE FROM products WHERE sku = 'seed-1'");
+
+        assertThat(pg.reset(lane).detail())
+            .isEqualTo(
+                "truncated 2 of 5 table(s) [public.order_lines, public.products],"
+                    + " restored the seed rows of [public.products]");
+        assertThat(strings(s, "SELECT sku FROM products ORDER BY sku"))
+            .containsExactly("seed-1", "seed-2");
+        assertThat(strings(s, "SELECT to_regclass('currencies')")).containsOnlyNulls();
+      } finally {
+        pg.drop(lane);
+      }
+    }
+  }
+
   /** Prepares {@code lane} of {@code pg} and connects to it. */
   private Connection connectAfter(PostgresIsolation pg, int lane) throws SQLException {
     pg.prepare(lane);
