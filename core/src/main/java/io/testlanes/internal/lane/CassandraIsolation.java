@@ -46,22 +46,25 @@ import org.slf4j.LoggerFactory;
  * is correct but costs about two seconds per lane.
  *
  * <p>Reset: truncates the tables written since the last reset and writes the scripts' own rows
- * (their {@code INSERT}, {@code UPDATE}, ... statements) to them again. A table counts as written
- * when Cassandra's count of local writes to it ({@code system_views.local_write_latency}, updated
- * before a write is acknowledged) moved since this JVM's last reset of the lane, or when it is not
- * the same table any more (its id changed: dropped and made again), or when it is new. The count
- * grows with every write from any client and never goes back while the node runs, so a lane that
- * another JVM used in between is truncated too. Truncated anyway, because the count cannot be
+ * (those of their {@code INSERT}, {@code UPDATE}, ... statements) to them again. A table counts as
+ * written when Cassandra's count of local writes to it ({@code system_views.local_write_latency},
+ * updated before a write is acknowledged) moved since this JVM's last reset of the lane, or when it
+ * is not the same table any more (its id changed: dropped and made again), or when it is new. The
+ * count grows with every write from any client and never goes back while the node runs, so a lane
+ * that another JVM used in between is truncated too. Truncated anyway, because the count cannot be
  * trusted there: every table of a lane this JVM has not reset yet (at {@link #prepare}), and every
  * table when the server has no such virtual table (before 4.0) or the cluster has more than one
  * node (the count is per node). What it misses: writes still in flight when the reset starts (a
- * test that did not wait for its own asynchronous writes), as any reset would.
+ * test that did not wait for its own asynchronous writes), as any reset would. A table a test
+ * created is emptied and kept; a schema change a test made is not undone.
  *
- * <p>A statement of the scripts that writes to several tables (a batch) ties them together: when
- * one of them is truncated, all are, and its statements run again. Seed statements run again
- * concurrently, each with a client timestamp one microsecond after the one before it, so that the
- * last write of a cell wins as in the script; {@code TRUNCATE} and conditional statements ({@code
- * IF ...}) run alone, in order. Functions such as {@code now()} give new values each time.
+ * <p>The scripts' rows are read once per JVM from the first lane whose scripts ran, and written
+ * from that copy ({@link CassandraSeedRows}): the same values in every lane, {@code now()} and
+ * {@code uuid()} included. A statement of the scripts that writes to several tables (a batch) ties
+ * them together: when one of them is truncated, all are. Until the copy exists, and for a table
+ * that has none, the statements run again: concurrently, each with a client timestamp one
+ * microsecond after the one before it, so that the last write of a cell wins as in the script;
+ * {@code TRUNCATE} and conditional statements ({@code IF ...}) alone, in order.
  *
  * <p>Keyspaces outlive a keep-alive run: the keyspace {@code testlanes} records each lane's schema
  * hash once its schema is complete; a lane with the same hash is reset and reused, one with another

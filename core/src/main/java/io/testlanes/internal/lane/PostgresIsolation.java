@@ -168,7 +168,7 @@ final class PostgresIsolation implements StoreIsolation {
     boolean ok = false;
     try {
       serverVersion = c.getMetaData().getDatabaseMajorVersion();
-      replica = PostgresReset.mayDisableTriggers(c);
+      replica = PostgresReset.mayDisableTriggers(c, serverVersion);
       if (databaseComment(c, template).isPresent()) {
         databaseSettings = databaseSettings(c);
         ok = true;

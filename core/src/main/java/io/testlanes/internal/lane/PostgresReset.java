@@ -176,6 +176,7 @@ final class PostgresReset {
                        CASE WHEN locks IS NULL THEN 'BEGIN RETURN ''{}''; END'
                        ELSE 'BEGIN LOCK TABLE ONLY ' || locks || ' IN SHARE MODE;'
                             ' RETURN ARRAY(SELECT t.rel FROM testlanes.seed_tables t'
+                            ' JOIN pg_class c ON c.oid = t.rel'
                             ' WHERE CASE t.rel ' || checks || ' ELSE true END); END' END);
       END
       $testlanes$""";
@@ -232,13 +233,14 @@ final class PostgresReset {
   }
 
   /** Whether the connection's user may set {@code session_replication_role}. */
-  static boolean mayDisableTriggers(Connection c) throws SQLException {
+  static boolean mayDisableTriggers(Connection c, int serverVersion) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
-                "SELECT current_setting('is_superuser') = 'on' OR (current_setting("
-                    + "'server_version_num')::int >= 150000 AND has_parameter_privilege("
-                    + "'session_replication_role', 'SET'))")) {
+                "SELECT current_setting('is_superuser') = 'on'"
+                    + (serverVersion >= 15
+                        ? " OR has_parameter_privilege('session_replication_role', 'SET')"
+                        : ""))) {
       rs.next();
       return rs.getBoolean(1);
     }
