@@ -276,6 +276,28 @@ class CassandraLaneIsolationTest extends LaneIsolationContract {
   }
 
   @Test
+  void aSeededTableATestDroppedAndMadeAgainCountsAsTheTestsOwnTable() {
+    int lane = 7;
+    try (CassandraIsolation c =
+        isolation(services.endpoint(Service.CASSANDRA), "lane/schema.cql", "lane/seed.cql")) {
+      try {
+        c.prepare(lane);
+        client().execute("DROP TABLE " + table(lane, "currencies"));
+        client()
+            .execute(
+                "CREATE TABLE " + table(lane, "currencies") + " (code text PRIMARY KEY, rate int)");
+        client()
+            .execute("INSERT INTO " + table(lane, "currencies") + " (code, rate) VALUES ('X', 1)");
+
+        assertThat(c.reset(lane).detail()).isEqualTo("truncated 1 of 6 table(s) [currencies]");
+        assertThat(strings("SELECT code FROM " + table(lane, "currencies"))).isEmpty();
+      } finally {
+        c.drop(lane);
+      }
+    }
+  }
+
+  @Test
   void scriptsWrittenForARealKeyspaceAreMappedIntoTheLane() {
     try (CassandraIsolation c =
         isolation(

@@ -477,12 +477,15 @@ class LaneMeasurements {
     return all.size();
   }
 
-  /** 200 inserts one after another, into a keyspace with durable writes off and on in turn. */
+  /**
+   * 200 inserts one after another, then TRUNCATE of the 4 tables, into a keyspace with durable
+   * writes off and on in turn (with them on, TRUNCATE flushes the memtable to disk first).
+   */
   private static void durableWrites(CqlSession client, Map<String, List<Double>> m)
       throws Exception {
     for (int round = 0; round < RUNS + WARMUP; round++) {
       for (boolean durable : new boolean[] {false, true}) {
-        client.execute("ALTER KEYSPACE lane_2 WITH durable_writes = " + durable);
+        client.execute("ALTER KEYSPACE lane_1 WITH durable_writes = " + durable);
         int base = round * 1000;
         record(
             m,
@@ -491,14 +494,19 @@ class LaneMeasurements {
             () -> {
               for (int i = 0; i < 200; i++) {
                 client.execute(
-                    "INSERT INTO lane_2.order_events (order_id, event_id, type) VALUES ("
+                    "INSERT INTO lane_1.order_events (order_id, event_id, type) VALUES ("
                         + (base + i)
                         + ", now(), 'x')");
               }
               return null;
             });
+        record(
+            m,
+            "cassandra TRUNCATE all 4 after them, durable_writes = " + durable,
+            round,
+            () -> plainTruncate(client, "lane_1"));
       }
     }
-    client.execute("ALTER KEYSPACE lane_2 WITH durable_writes = false");
+    client.execute("ALTER KEYSPACE lane_1 WITH durable_writes = false");
   }
 }
