@@ -308,6 +308,10 @@ class LaneMeasurements {
               () -> o.execute(PLAIN_TRUNCATE));
           n.execute(w.getValue());
           record(m, "postgres new reset, " + w.getKey(), round, () -> pg.reset(2));
+          if (round == WARMUP) {
+            n.execute(w.getValue());
+            System.out.println("MEASURE detail: " + pg.reset(2));
+          }
         }
       }
       System.out.println("MEASURE postgres last reset: " + pg.reset(2));
@@ -399,10 +403,16 @@ class LaneMeasurements {
         List.of(
             "INSERT INTO %s.product_views (sku, day, viewed_at) VALUES ('a', '2026-01-01', now())"));
     writes.put(
-        "one seeded table written (order_events, 100 seed rows)",
+        "one row added to a seeded table (order_events, 100 seed rows)",
         List.of("INSERT INTO %s.order_events (order_id, event_id) VALUES (1000, now())"));
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      many.add(
+          "INSERT INTO %s.order_events (order_id, event_id) VALUES (" + (2000 + i) + ", now())");
+    }
+    writes.put("30 rows added to a seeded table (order_events: truncated, 100 rows again)", many);
     writes.put(
-        "all 4 tables written (300 seed statements again)",
+        "a row in each of the 4 tables (4 truncated, 300 rows again)",
         List.of(
             "INSERT INTO %s.product_views (sku, day, viewed_at) VALUES ('a', '2026-01-01', now())",
             "INSERT INTO %s.order_events (order_id, event_id) VALUES (1000, now())",
@@ -427,6 +437,10 @@ class LaneMeasurements {
               () -> plainTruncate(client, "lane_1"));
           w.getValue().forEach(q -> client.execute(String.format(q, "lane_2")));
           record(m, "cassandra new reset, " + w.getKey(), round, () -> c.reset(2));
+          if (round == WARMUP) {
+            w.getValue().forEach(q -> client.execute(String.format(q, "lane_2")));
+            System.out.println("MEASURE detail: " + c.reset(2));
+          }
         }
       }
       System.out.println("MEASURE cassandra last reset: " + c.reset(2));
