@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,14 +25,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Postgres lanes: the schema scripts are applied once to a template database named after their hash
  * ({@code testlanes_tpl_1a2b3c4d}); lane {@code k} is the database {@code lane_k}, a clone of it
- * ({@code CREATE DATABASE lane_k TEMPLATE ... STRATEGY FILE_COPY}); reset is one {@code TRUNCATE
- * ... RESTART IDENTITY CASCADE} of every table of the lane.
+ * ({@code CREATE DATABASE lane_k TEMPLATE ... STRATEGY FILE_COPY}); a reset brings the lane back to
+ * the template's state, seed rows and sequence values included, truncating only the tables that
+ * changed ({@link PostgresReset}).
+ *
+ * <p>Scripts may create schemas and set {@code search_path}: the template is a copy of what they
+ * built, and a reset covers the tables of every schema but the system's. Settings a script gives
+ * the database itself ({@code ALTER DATABASE any_name SET search_path = ...}, applied to the
+ * template whatever name it gives) are not copied by {@code CREATE DATABASE}: each lane gets them
+ * from the template when it is cloned.
  *
  * <p>Across JVMs: the template is built under a Postgres advisory lock, so several JVMs that start
  * at once build it once; it is then marked {@code ALLOW_CONNECTIONS false}, so no session can ever
  * block a clone, and clones of it may run concurrently. A lane database records the schema hash as
- * its comment: a later run with the same schema empties and reuses it, one with another schema
- * drops and re-clones it.
+ * its comment: a later run with the same schema resets and reuses it, one with another schema drops
+ * and re-clones it.
  */
 final class PostgresIsolation implements StoreIsolation {
   private static final Logger log = LoggerFactory.getLogger("io.testlanes.lane.postgres");
@@ -53,39 +61,6 @@ final class PostgresIsolation implements StoreIsolation {
   private static final String LANE_MARK = "testlanes lane, schema ";
   private static final String TEMPLATE_PREFIX = "testlanes_tpl_";
 
-  /**
-   * Truncates every table of the user's schemas (those of the schema scripts and those a test
-   * created) in one statement, restarting identities, and restarts the sequences no table owns. One
-   * round trip.
-   */
-  private static final String RESET_SQL =
-      String.join(
-          "\n",
-          "DO $testlanes$",
-          "DECLARE t text; s record; n int;",
-          "BEGIN",
-          "  SELECT string_agg(format('%I.%I', schemaname, tablename), ', '), count(*)",
-          "    INTO t, n FROM pg_tables",
-          "   WHERE schemaname NOT IN ('pg_catalog', 'information_schema')",
-          "     AND schemaname NOT LIKE 'pg\\_temp\\_%' AND schemaname NOT LIKE 'pg\\_toast%'",
-          "     AND tablename <> 'flyway_schema_history';",
-          "  IF t IS NOT NULL THEN",
-          "    EXECUTE 'TRUNCATE ' || t || ' RESTART IDENTITY CASCADE';",
-          "  END IF;",
-          "  FOR s IN SELECT format('%I.%I', n.nspname, c.relname) AS name",
-          "      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace",
-          "     WHERE c.relkind = 'S'",
-          "       AND n.nspname NOT IN ('pg_catalog', 'information_schema')",
-          "       AND n.nspname NOT LIKE 'pg\\_temp\\_%'",
-          "       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid",
-          "                       AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i'))",
-          "  LOOP",
-          "    EXECUTE 'ALTER SEQUENCE ' || s.name || ' RESTART';",
-          "  END LOOP;",
-          "  PERFORM set_config('testlanes.truncated', coalesce(n, 0)::text, false);",
-          "END",
-          "$testlanes$");
-
   private final ServiceEndpoint endpoint;
   private final List<SchemaScript> scripts;
   private final String hash;
@@ -101,7 +76,17 @@ final class PostgresIsolation implements StoreIsolation {
   private volatile boolean initialised;
   private @Nullable RuntimeException initFailure;
   private volatile int serverVersion;
+  private volatile boolean replica;
+  private volatile List<DatabaseSetting> databaseSettings = List.of();
   private volatile Duration lockTimeout = Duration.ofSeconds(10);
+
+  /**
+   * A setting of the template database ({@code ALTER DATABASE ... SET}), or of a role in it, which
+   * each lane gets as well.
+   *
+   * @param role the role, or empty for every role
+   */
+  private record DatabaseSetting(String role, String name, String value) {}
 
   PostgresIsolation(ServiceEndpoint endpoint, List<SchemaScript> scripts, CloneStrategy strategy) {
     this(
@@ -125,7 +110,7 @@ final class PostgresIsolation implements StoreIsolation {
     this.scripts = List.copyOf(scripts);
     this.flyway = flyway;
     this.loader = loader;
-    List<SchemaScript> hashed = new java.util.ArrayList<>(scripts);
+    List<SchemaScript> hashed = new ArrayList<>(scripts);
     hashed.addAll(flyway.files());
     this.hash = SchemaScript.hash("postgres", hashed);
     this.template = TEMPLATE_PREFIX + hash;
@@ -183,13 +168,16 @@ final class PostgresIsolation implements StoreIsolation {
     boolean ok = false;
     try {
       serverVersion = c.getMetaData().getDatabaseMajorVersion();
+      replica = PostgresReset.mayDisableTriggers(c, serverVersion);
       if (databaseComment(c, template).isPresent()) {
+        databaseSettings = databaseSettings(c);
         ok = true;
         return "reused template " + template;
       }
       execute(c, "SELECT pg_advisory_lock(" + TEMPLATE_LOCK + ")");
       try {
         if (databaseComment(c, template).isPresent()) {
+          databaseSettings = databaseSettings(c);
           ok = true;
           return "reused template " + template + " (another JVM built it)";
         }
@@ -197,10 +185,14 @@ final class PostgresIsolation implements StoreIsolation {
         execute(c, dropDatabase(building));
         execute(c, "CREATE DATABASE " + building);
         int statements;
+        PostgresReset.Result seed;
         try {
           statements = applyScripts(building);
           if (!flyway.isEmpty()) {
             statements += migrate(building);
+          }
+          try (Connection b = connect(building)) {
+            seed = PostgresReset.install(b, serverVersion, replica);
           }
           execute(c, "ALTER DATABASE " + building + " RENAME TO " + template);
         } catch (RuntimeException | SQLException e) {
@@ -218,6 +210,7 @@ final class PostgresIsolation implements StoreIsolation {
                 + template
                 + " IS "
                 + literal("testlanes template, schema " + hash + ": " + scriptNames()));
+        databaseSettings = databaseSettings(c);
         ok = true;
         return "built template "
             + template
@@ -225,7 +218,11 @@ final class PostgresIsolation implements StoreIsolation {
             + scripts.size()
             + " script(s), "
             + statements
-            + " statement(s)";
+            + " statement(s), seed rows in "
+            + seed.restored().size()
+            + " of "
+            + seed.tables()
+            + " table(s)";
       } finally {
         ok &= unlock(c, "SELECT pg_advisory_unlock(" + TEMPLATE_LOCK + ")");
       }
@@ -259,23 +256,56 @@ final class PostgresIsolation implements StoreIsolation {
     int count = 0;
     try (Connection c = connect(database)) {
       for (SchemaScript script : scripts) {
-        for (ScriptSplitter.Statement st :
-            ScriptSplitter.split(script.text(), ScriptSplitter.Dialect.SQL)) {
-          try (Statement s = c.createStatement()) {
-            s.setEscapeProcessing(false);
-            s.execute(st.text());
-          } catch (SQLException e) {
-            throw schemaFailure(script, st, e);
-          }
-          count++;
-        }
+        count +=
+            run(
+                c,
+                script,
+                database,
+                "no template database was left behind (" + template + " was not created)");
       }
     }
     return count;
   }
 
-  private SchemaException schemaFailure(
-      SchemaScript script, ScriptSplitter.Statement st, SQLException e) {
+  /**
+   * Runs {@code script} on {@code c} (connected to {@code database}), one statement at a time;
+   * returns how many. {@code ALTER DATABASE any_name SET|RESET ...} applies to {@code database}.
+   */
+  private static int run(Connection c, SchemaScript script, String database, String cleanedUp) {
+    int count = 0;
+    for (ScriptSplitter.Statement st :
+        ScriptSplitter.split(script.text(), ScriptSplitter.Dialect.SQL)) {
+      try (Statement s = c.createStatement()) {
+        s.setEscapeProcessing(false);
+        s.execute(forDatabase(st.text(), database));
+      } catch (SQLException e) {
+        throw schemaFailure(script, st, e, cleanedUp);
+      }
+      count++;
+    }
+    return count;
+  }
+
+  /**
+   * A script written for a real database names it in {@code ALTER DATABASE shop SET search_path =
+   * ...}: the statement is meant for the database the script builds, here {@code database}.
+   */
+  static String forDatabase(String statement, String database) {
+    List<ScriptSplitter.Token> t = ScriptSplitter.tokens(statement, ScriptSplitter.Dialect.SQL);
+    if (t.size() > 3
+        && t.get(0).is("ALTER")
+        && t.get(1).is("DATABASE")
+        && t.get(2).isName()
+        && (t.get(3).is("SET") || t.get(3).is("RESET"))) {
+      return statement.substring(0, t.get(2).offset())
+          + database
+          + statement.substring(t.get(2).end());
+    }
+    return statement;
+  }
+
+  private static SchemaException schemaFailure(
+      SchemaScript script, ScriptSplitter.Statement st, SQLException e, String cleanedUp) {
     int line = st.line();
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
     if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
@@ -293,13 +323,7 @@ final class PostgresIsolation implements StoreIsolation {
       }
     }
     return new SchemaException(
-        Service.POSTGRES,
-        script.location(),
-        line,
-        message,
-        st.text(),
-        "no template database was left behind (" + template + " was not created)",
-        e);
+        Service.POSTGRES, script.location(), line, message, st.text(), cleanedUp, e);
   }
 
   @Override
@@ -316,14 +340,14 @@ final class PostgresIsolation implements StoreIsolation {
       try {
         Optional<String> comment = databaseComment(c, name);
         if (comment.isPresent() && comment.get().equals(LANE_MARK + hash)) {
-          int tables = truncate(lane);
-          detail = "reused " + name + " (same schema), truncated " + tables + " table(s)";
+          detail = "reused " + name + " (same schema), " + restore(lane).detail();
         } else {
           closeLaneConnection(lane);
           if (comment.isPresent()) {
             execute(c, dropDatabase(name));
           }
           execute(c, createDatabase(name));
+          copySettings(c, name);
           execute(c, "COMMENT ON DATABASE " + name + " IS " + literal(LANE_MARK + hash));
           detail =
               (comment.isPresent() ? "re-cloned " : "cloned ")
@@ -355,42 +379,120 @@ final class PostgresIsolation implements StoreIsolation {
     return "DROP DATABASE IF EXISTS " + name + (serverVersion >= 13 ? " WITH (FORCE)" : "");
   }
 
+  /**
+   * Gives the lane the template's database settings, which {@code CREATE DATABASE} does not copy:
+   * each value is set in this session as the template has it, then stored {@code FROM CURRENT}, so
+   * that lists such as {@code search_path} keep their form.
+   */
+  private void copySettings(Connection c, String lane) throws SQLException {
+    if (databaseSettings.isEmpty()) {
+      return;
+    }
+    c.setAutoCommit(false);
+    try {
+      for (DatabaseSetting d : databaseSettings) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config(?, ?, true)")) {
+          ps.setString(1, d.name());
+          ps.setString(2, d.value());
+          ps.execute();
+        }
+        execute(
+            c,
+            (d.role().isEmpty()
+                    ? "ALTER DATABASE "
+                    : "ALTER ROLE " + quote(d.role()) + " IN DATABASE ")
+                + lane
+                + " SET "
+                + quote(d.name())
+                + " FROM CURRENT");
+      }
+      c.commit();
+    } catch (SQLException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  /** The template's database settings, and those of roles in it. */
+  private List<DatabaseSetting> databaseSettings(Connection c) throws SQLException {
+    List<DatabaseSetting> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT coalesce(r.rolname, ''), unnest(s.setconfig) FROM pg_db_role_setting s"
+                + " JOIN pg_database d ON d.oid = s.setdatabase"
+                + " LEFT JOIN pg_roles r ON r.oid = s.setrole WHERE d.datname = ?")) {
+      ps.setString(1, template);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String setting = rs.getString(2);
+          int eq = setting.indexOf('=');
+          out.add(
+              new DatabaseSetting(
+                  rs.getString(1), setting.substring(0, eq), setting.substring(eq + 1)));
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
   @Override
   public StoreTiming reset(int lane) {
     LaneNames.check(lane);
     long start = System.nanoTime();
     try {
-      int tables = truncate(lane);
-      return StoreTiming.since(Service.POSTGRES, start, "truncated " + tables + " table(s)");
+      return StoreTiming.since(Service.POSTGRES, start, restore(lane).detail());
     } catch (SQLException e) {
-      if ("55P03".equals(e.getSQLState())) {
-        throw new IllegalStateException(
-            "postgres reset of "
-                + LaneNames.of(lane)
-                + " waited "
-                + StoreTiming.millis(lockTimeout)
-                + " for a lock on its tables: a connection of the test still holds"
-                + " them, probably in an open transaction. Fix: commit or roll back and close the"
-                + " test's connections (or its pool) before the test ends.",
-            e);
-      }
       throw failure("could not reset database " + LaneNames.of(lane), e);
     }
   }
 
-  /** Truncates the lane's tables; returns how many. */
-  private int truncate(int lane) throws SQLException {
+  /**
+   * Runs {@code script} in the lane (after a reset, e.g. a test class's own data): one statement at
+   * a time; a reset undoes it like any other write.
+   *
+   * @throws SchemaException if a statement fails; the statements before it stay applied
+   */
+  @Override
+  public StoreTiming apply(int lane, SchemaScript script) {
+    LaneNames.check(lane);
+    long start = System.nanoTime();
+    String name = LaneNames.of(lane);
+    try {
+      Connection c = laneConnection(lane);
+      synchronized (c) {
+        int statements =
+            run(c, script, name, "the statements before it stay applied until the next reset");
+        return StoreTiming.since(
+            Service.POSTGRES,
+            start,
+            "applied " + script.location() + " to " + name + ": " + statements + " statement(s)");
+      }
+    } catch (SQLException e) {
+      throw failure("could not apply " + script.location() + " to database " + name, e);
+    }
+  }
+
+  /** Brings the lane back to the template's state ({@link PostgresReset}). */
+  private PostgresReset.Result restore(int lane) throws SQLException {
     Connection c = laneConnection(lane);
     synchronized (c) {
-      try (Statement s = c.createStatement()) {
-        s.setEscapeProcessing(false);
-        s.execute(RESET_SQL);
-        try (ResultSet rs = s.executeQuery("SELECT current_setting('testlanes.truncated')")) {
-          rs.next();
-          return Integer.parseInt(rs.getString(1));
-        }
+      try {
+        return PostgresReset.reset(c, replica, false);
       } catch (SQLException e) {
         closeLaneConnection(lane);
+        if ("55P03".equals(e.getSQLState())) {
+          throw new IllegalStateException(
+              "postgres reset of "
+                  + LaneNames.of(lane)
+                  + " waited "
+                  + StoreTiming.millis(lockTimeout)
+                  + " for a lock on its tables: a connection of the test still holds"
+                  + " them, probably in an open transaction. Fix: commit or roll back and close the"
+                  + " test's connections (or its pool) before the test ends.",
+              e);
+        }
         throw e;
       }
     }
@@ -554,6 +656,10 @@ final class PostgresIsolation implements StoreIsolation {
       log.debug("releasing an advisory lock failed; closing the connection releases it", e);
       return false;
     }
+  }
+
+  private static String quote(String identifier) {
+    return "\"" + identifier.replace("\"", "\"\"") + "\"";
   }
 
   private static String literal(String s) {

@@ -93,6 +93,16 @@ final class RedisIsolation implements StoreIsolation {
     return StoreTiming.since(Service.REDIS, start, "FLUSHDB on database " + lane);
   }
 
+  /** Redis lanes take no scripts: a reset leaves the database empty. */
+  @Override
+  public StoreTiming apply(int lane, SchemaScript script) {
+    throw new IllegalArgumentException(
+        "redis lanes take no scripts (got "
+            + script.location()
+            + "): a reset leaves the lane's database empty. Fix: write the keys a test needs in"
+            + " the test's own setup.");
+  }
+
   @Override
   public StoreTiming drop(int lane) {
     LaneNames.check(lane);

@@ -1,6 +1,7 @@
 package io.testlanes.internal.lane;
 
 import io.testlanes.config.Service;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A schema script failed on the database. The message names the script, the line and the database's
@@ -22,7 +23,11 @@ public final class SchemaException extends RuntimeException {
       String statement,
       String cleanedUp,
       Throwable cause) {
-    super(
+    this(
+        service,
+        script,
+        line,
+        databaseMessage,
         service.id()
             + " schema script "
             + script
@@ -36,10 +41,46 @@ public final class SchemaException extends RuntimeException {
             + cleanedUp
             + ".",
         cause);
+  }
+
+  private SchemaException(
+      Service service,
+      String script,
+      int line,
+      String problem,
+      String message,
+      @Nullable Throwable cause) {
+    super(message, cause);
     this.service = service;
     this.script = script;
     this.line = line;
-    this.databaseMessage = databaseMessage;
+    this.databaseMessage = problem;
+  }
+
+  /**
+   * A script that testlanes refuses before running any of it.
+   *
+   * @param problem what is wrong, without a final period
+   * @param fix what to do, without a final period
+   */
+  static SchemaException rejected(
+      Service service, String script, int line, String problem, String fix) {
+    return new SchemaException(
+        service,
+        script,
+        line,
+        problem,
+        service.id()
+            + " schema script "
+            + script
+            + " is rejected at line "
+            + line
+            + ": "
+            + problem
+            + ". Fix: "
+            + fix
+            + ".",
+        null);
   }
 
   public Service service() {
@@ -56,7 +97,7 @@ public final class SchemaException extends RuntimeException {
     return line;
   }
 
-  /** What the database said. */
+  /** What the database said (or, for a rejected script, what is wrong with it). */
   public String databaseMessage() {
     return databaseMessage;
   }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Splits a SQL or CQL script into statements at the semicolons that end them, and remembers the
@@ -32,6 +33,51 @@ final class ScriptSplitter {
    */
   record Statement(String text, int offset, int line) {}
 
+  /**
+   * One token of a statement, for the few rewrites testlanes makes (keyspace names in CQL, the
+   * database name of {@code ALTER DATABASE} in SQL).
+   *
+   * @param kind what it is
+   * @param text the token as written (a quoted name with its quotes)
+   * @param offset index of its first character in the statement
+   */
+  record Token(Kind kind, String text, int offset) {
+    enum Kind {
+      /** A keyword or an unquoted name. */
+      WORD,
+      /** A name in double quotes. */
+      QUOTED_NAME,
+      /** A string, number or other constant. */
+      LITERAL,
+      /** Any other character: {@code . ; ( < ,} and so on. */
+      SYMBOL
+    }
+
+    /** Index just after the token. */
+    int end() {
+      return offset + text.length();
+    }
+
+    boolean isName() {
+      return kind == Kind.WORD || kind == Kind.QUOTED_NAME;
+    }
+
+    /** Whether this is the keyword {@code word} (any case). */
+    boolean is(String word) {
+      return kind == Kind.WORD && text.equalsIgnoreCase(word);
+    }
+
+    /**
+     * The name as the database stores it: an unquoted name in lower case, a quoted one as written
+     * between its quotes.
+     */
+    String name() {
+      return kind == Kind.QUOTED_NAME
+          ? text.substring(1, text.length() - 1).replace("\"\"", "\"")
+          : text.toLowerCase(Locale.ROOT);
+    }
+  }
+
   private final String s;
   private final Dialect dialect;
   private final int[] lineStarts;
@@ -55,6 +101,11 @@ final class ScriptSplitter {
 
   static List<Statement> split(String script, Dialect dialect) {
     return new ScriptSplitter(script, dialect).statements();
+  }
+
+  /** The tokens of one statement, comments left out. */
+  static List<Token> tokens(String statement, Dialect dialect) {
+    return new ScriptSplitter(statement, dialect).tokens();
   }
 
   /** 1-based line of character {@code offset} of {@code script}. */
@@ -141,6 +192,53 @@ final class ScriptSplitter {
     return out;
   }
 
+  private List<Token> tokens() {
+    List<Token> out = new ArrayList<>();
+    int i = 0;
+    int n = s.length();
+    while (i < n) {
+      char c = s.charAt(i);
+      int end;
+      Token.Kind kind;
+      if (Character.isWhitespace(c)) {
+        i++;
+        continue;
+      } else if (startsComment(i)) {
+        i = skipComment(i);
+        continue;
+      } else if (c == '\'') {
+        end = skipQuoted(i, '\'', backslashEscapes(i));
+        kind = Token.Kind.LITERAL;
+      } else if (c == '"') {
+        end = skipQuoted(i, '"', false);
+        kind = Token.Kind.QUOTED_NAME;
+      } else if (c == '$' && dollarTag(i) != null) {
+        String tag = Objects.requireNonNull(dollarTag(i));
+        int close = s.indexOf(tag, i + tag.length());
+        end = close < 0 ? n : close + tag.length();
+        kind = Token.Kind.LITERAL;
+      } else if (isWordStart(c)) {
+        end = i + 1;
+        while (end < n && isWordPart(s.charAt(end))) {
+          end++;
+        }
+        kind = Token.Kind.WORD;
+      } else if (Character.isDigit(c)) {
+        end = i + 1;
+        while (end < n && isWordPart(s.charAt(end))) {
+          end++;
+        }
+        kind = Token.Kind.LITERAL;
+      } else {
+        end = i + 1;
+        kind = Token.Kind.SYMBOL;
+      }
+      out.add(new Token(kind, s.substring(i, end), i));
+      i = end;
+    }
+    return out;
+  }
+
   private void add(List<Statement> out, int start, int end) {
     String text = s.substring(start, end).stripTrailing();
     if (!text.isEmpty()) {
@@ -219,7 +317,7 @@ final class ScriptSplitter {
   }
 
   /** The dollar-quote tag that starts at {@code i} ({@code $$} or {@code $name$}), or null. */
-  private @org.jspecify.annotations.Nullable String dollarTag(int i) {
+  private @Nullable String dollarTag(int i) {
     if (i > 0 && isWordPart(s.charAt(i - 1))) {
       return null; // part of an identifier such as a$b
     }

@@ -25,15 +25,30 @@ public interface StoreIsolation extends AutoCloseable {
   StoreTiming initialise();
 
   /**
-   * Makes lane {@code lane} ready and empty, with the schema applied: reuses what an earlier run
-   * left with the same schema (after emptying it), and rebuilds what has another schema.
+   * Makes lane {@code lane} ready, in the state its schema scripts leave (as {@link #reset}):
+   * reuses what an earlier run left with the same schema (after resetting it), and rebuilds what
+   * has another schema.
    *
    * @throws SchemaException if a schema script fails; the half-made lane is removed
    */
   StoreTiming prepare(int lane);
 
-  /** Empties what the tests wrote in the lane (including tables they created); keeps the schema. */
+  /**
+   * Brings the lane back to the state its schema scripts (and migrations) left: what tests wrote is
+   * gone, the scripts' own rows are back, sequences restart where the scripts left them. Tables a
+   * test created are emptied and kept. Skips, where the store can tell reliably, what nothing wrote
+   * since the last reset; when it cannot tell, it resets.
+   */
   StoreTiming reset(int lane);
+
+  /**
+   * Runs one more script in the lane, such as a test class's own data after a reset. The next reset
+   * undoes what it wrote.
+   *
+   * @throws SchemaException if a statement of the script fails
+   * @throws IllegalArgumentException if this store takes no scripts
+   */
+  StoreTiming apply(int lane, SchemaScript script);
 
   /** Removes the lane from the server. Does nothing if it is not there. */
   StoreTiming drop(int lane);

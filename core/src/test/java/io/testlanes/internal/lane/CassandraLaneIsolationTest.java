@@ -12,10 +12,14 @@ import io.testlanes.Lane;
 import io.testlanes.config.Keys;
 import io.testlanes.config.Service;
 import io.testlanes.internal.backend.ServiceEndpoint;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -137,7 +141,7 @@ class CassandraLaneIsolationTest extends LaneIsolationContract {
     assertThat(client().execute("SELECT views FROM " + table(1, "product_views")).one())
         .isNotNull();
 
-    assertThat(isolation.reset(1).detail()).isEqualTo("truncated 5 table(s)");
+    assertThat(isolation.reset(1).detail()).startsWith("truncated ").contains("product_views");
 
     assertThat(client().execute("SELECT views FROM " + table(1, "product_views")).one()).isNull();
   }
@@ -189,5 +193,155 @@ class CassandraLaneIsolationTest extends LaneIsolationContract {
                   .one())
           .isNull();
     }
+  }
+
+  // --- back to the template's state: seed rows, only what was written, real keyspace names ----
+
+  /** Lane of the schema with seed rows (lane/seed.cql). */
+  private static final int SEEDED = 5;
+
+  /** Lane of the scripts written for keyspace shedlock. */
+  private static final int SHEDLOCK = 6;
+
+  private List<String> strings(String cql) {
+    List<String> out = new ArrayList<>();
+    for (Row r : client().execute(cql)) {
+      out.add(String.valueOf(r.getObject(0)));
+    }
+    return out;
+  }
+
+  /** Per table id, Cassandra's record of its last truncation. */
+  private Map<UUID, ByteBuffer> truncations() {
+    Row r = Objects.requireNonNull(client().execute("SELECT truncated_at FROM system.local").one());
+    return Map.copyOf(r.getMap(0, UUID.class, ByteBuffer.class));
+  }
+
+  private Map<String, UUID> tableIds(int lane) {
+    Map<String, UUID> out = new TreeMap<>();
+    for (Row r :
+        client()
+            .execute(
+                SimpleStatement.newInstance(
+                    "SELECT table_name, id FROM system_schema.tables WHERE keyspace_name = ?",
+                    LaneNames.of(lane)))) {
+      out.put(r.getString(0), r.getUuid(1));
+    }
+    return out;
+  }
+
+  /** The tables whose truncation record changed between {@code before} and now. */
+  private List<String> truncatedSince(int lane, Map<UUID, ByteBuffer> before) {
+    Map<UUID, ByteBuffer> now = truncations();
+    return tableIds(lane).entrySet().stream()
+        .filter(e -> !Objects.equals(before.get(e.getValue()), now.get(e.getValue())))
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  @Test
+  void aResetTruncatesOnlyWrittenTablesAndWritesTheirSeedRowsAgain() {
+    try (CassandraIsolation c =
+        isolation(services.endpoint(Service.CASSANDRA), "lane/schema.cql", "lane/seed.cql")) {
+      c.prepare(SEEDED);
+      assertThat(c.reset(SEEDED).detail()).isEqualTo("nothing written: 0 of 6 table(s) truncated");
+      assertThat(strings("SELECT name FROM " + table(SEEDED, "currencies")))
+          .containsExactlyInAnyOrder("Swiss franc", "Euro (EUR)", "US dollar");
+      Map<UUID, ByteBuffer> before = truncations();
+      write(SEEDED, 2, "written by a test");
+      client().execute("DELETE FROM " + table(SEEDED, "currencies") + " WHERE code = 'USD'");
+      client()
+          .execute(
+              "UPDATE "
+                  + table(SEEDED, "product_views")
+                  + " SET views = views + 1 WHERE product_id = 1 AND day = '2026-01-01'");
+
+      assertThat(c.reset(SEEDED).detail())
+          .isEqualTo(
+              "truncated 3 of 6 table(s) [currencies, orders, product_views],"
+                  + " wrote 4 seed row(s) again");
+
+      assertThat(truncatedSince(SEEDED, before))
+          .containsExactlyInAnyOrder("currencies", "orders", "product_views");
+      assertThat(read(SEEDED)).isEmpty();
+      assertThat(strings("SELECT code FROM " + table(SEEDED, "currencies")))
+          .containsExactlyInAnyOrder("CHF", "EUR", "USD");
+      assertThat(strings("SELECT name FROM " + table(SEEDED, "currencies") + " WHERE code = 'EUR'"))
+          .containsExactly("Euro (EUR)");
+      assertThat(strings("SELECT views FROM " + table(SEEDED, "product_views")))
+          .as("the seed counter, written once again after the truncation")
+          .containsExactly("5");
+      assertThat(c.reset(SEEDED).detail()).isEqualTo("nothing written: 0 of 6 table(s) truncated");
+    }
+  }
+
+  @Test
+  void aSeededTableATestDroppedAndMadeAgainCountsAsTheTestsOwnTable() {
+    int lane = 7;
+    try (CassandraIsolation c =
+        isolation(services.endpoint(Service.CASSANDRA), "lane/schema.cql", "lane/seed.cql")) {
+      try {
+        c.prepare(lane);
+        client().execute("DROP TABLE " + table(lane, "currencies"));
+        client()
+            .execute(
+                "CREATE TABLE " + table(lane, "currencies") + " (code text PRIMARY KEY, rate int)");
+        client()
+            .execute("INSERT INTO " + table(lane, "currencies") + " (code, rate) VALUES ('X', 1)");
+
+        assertThat(c.reset(lane).detail()).isEqualTo("truncated 1 of 6 table(s) [currencies]");
+        assertThat(strings("SELECT code FROM " + table(lane, "currencies"))).isEmpty();
+      } finally {
+        c.drop(lane);
+      }
+    }
+  }
+
+  @Test
+  void anAppliedScriptIsMappedIntoTheLaneAndTheNextResetUndoesIt() {
+    try (CassandraIsolation c =
+        isolation(services.endpoint(Service.CASSANDRA), "lane/schema.cql", "lane/seed.cql")) {
+      c.prepare(SEEDED);
+      SchemaScript data =
+          SchemaScript.load(List.of("lane/class-data.cql"), getClass().getClassLoader(), "test")
+              .get(0);
+
+      assertThat(c.apply(SEEDED, data).detail())
+          .isEqualTo("applied lane/class-data.cql to lane_5: 1 statement(s)");
+      assertThat(strings("SELECT code FROM " + table(SEEDED, "currencies")))
+          .containsExactlyInAnyOrder("CHF", "EUR", "JPY", "USD");
+
+      assertThat(c.reset(SEEDED).detail()).startsWith("truncated 1 of 6 table(s) [currencies]");
+      assertThat(strings("SELECT code FROM " + table(SEEDED, "currencies")))
+          .containsExactlyInAnyOrder("CHF", "EUR", "USD");
+    }
+  }
+
+  @Test
+  void scriptsWrittenForARealKeyspaceAreMappedIntoTheLane() {
+    try (CassandraIsolation c =
+        isolation(
+            services.endpoint(Service.CASSANDRA),
+            "lane/keyspace-create.cql",
+            "lane/keyspace-use.cql",
+            "lane/keyspace-qualified.cql")) {
+      c.prepare(SHEDLOCK);
+
+      assertThat(tableIds(SHEDLOCK)).containsOnlyKeys("lock", "lock_history", "locks_by_owner");
+      assertThat(keyspaceExists("shedlock")).isFalse();
+      client().execute("INSERT INTO " + table(SHEDLOCK, "lock") + " (name) VALUES ('a test')");
+      c.reset(SHEDLOCK);
+      assertThat(strings("SELECT name FROM " + table(SHEDLOCK, "lock"))).containsExactly("seeded");
+    }
+  }
+
+  @Test
+  void aScriptNamingTwoKeyspacesIsRejectedBeforeAnyLaneIsMade() {
+    assertThatThrownBy(
+            () -> isolation(services.endpoint(Service.CASSANDRA), "lane/two-keyspaces.cql"))
+        .isInstanceOf(SchemaException.class)
+        .hasMessageStartingWith(
+            "cassandra schema script lane/two-keyspaces.cql is rejected at line 3: it names"
+                + " keyspace billing, but line 1 named keyspace shop.");
   }
 }

@@ -100,7 +100,7 @@ class LanesTest {
 
       assertThat(reset.stores()).containsOnlyKeys(Service.values());
       assertThat(reset.store(Service.CASSANDRA).orElseThrow().detail())
-          .isEqualTo("truncated 5 table(s)");
+          .isEqualTo("truncated 1 of 5 table(s) [orders]");
       assertThat(cql.execute("SELECT * FROM orders").one()).isNull();
     }
     try (RedisClient redis = RedisClient.create(URI.create(lane.redisUri()))) {

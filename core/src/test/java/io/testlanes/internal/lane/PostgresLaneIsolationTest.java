@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -164,7 +165,7 @@ class PostgresLaneIsolationTest extends LaneIsolationContract {
   @Test
   void lanesAreClonesOfATemplateThatNobodyCanConnectTo() throws SQLException {
     PostgresIsolation pg = (PostgresIsolation) isolation;
-    assertThat(databases("lane\\_%")).containsExactly("lane_1", "lane_2", "lane_3", "lane_4");
+    assertThat(databases("lane\\_%")).contains("lane_1", "lane_2", "lane_3", "lane_4");
     try (Connection c = admin();
         Statement s = c.createStatement();
         ResultSet rs =
@@ -269,7 +270,8 @@ class PostgresLaneIsolationTest extends LaneIsolationContract {
         DriverManager.getConnection(facts.jdbcUrl(), facts.jdbcUser(), facts.jdbcPassword())) {
       leaked.setAutoCommit(false);
       try (Statement s = leaked.createStatement()) {
-        s.execute("SELECT count(*) FROM orders"); // holds a lock on orders until the end
+        // not committed: the reset must truncate customers, and waits for this transaction
+        s.execute("INSERT INTO customers (email, name) VALUES ('open@example.com', 'o')");
       }
       pg.lockTimeout(Duration.ofMillis(300));
 
@@ -280,7 +282,7 @@ class PostgresLaneIsolationTest extends LaneIsolationContract {
           .hasMessageContaining("open transaction");
 
       leaked.rollback();
-      assertThat(pg.reset(4).detail()).startsWith("truncated ");
+      assertThat(pg.reset(4).detail()).startsWith("truncated ").contains("public.customers");
     } finally {
       pg.lockTimeout(Duration.ofSeconds(10));
     }
@@ -296,5 +298,194 @@ class PostgresLaneIsolationTest extends LaneIsolationContract {
       assertThat(databases("lane\\_7")).isEmpty();
       assertThat(other.drop(7).detail()).isEqualTo("dropped lane_7");
     }
+  }
+
+  // --- back to the template's state: seed rows, sequences, only what was written -------------
+
+  /** Lane of the template with seed rows (lane/seed.sql). */
+  private static final int SEEDED = 5;
+
+  /** Lane of the template with its own schema and search_path (lane/search-path.sql). */
+  private static final int SEARCH_PATH = 6;
+
+  private Connection connect(int lane) throws SQLException {
+    Lane facts = new LaneImpl(lane, Map.of(Service.POSTGRES, services.endpoint(Service.POSTGRES)));
+    return DriverManager.getConnection(facts.jdbcUrl(), facts.jdbcUser(), facts.jdbcPassword());
+  }
+
+  private static List<String> strings(Statement s, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  /** The file of each table's heap: TRUNCATE gives a table a new one. */
+  private static Map<String, Long> filenodes(Statement s) throws SQLException {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    try (ResultSet rs =
+        s.executeQuery(
+            "SELECT relname, pg_relation_filenode(oid) FROM pg_class"
+                + " WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace")) {
+      while (rs.next()) {
+        out.put(rs.getString(1), rs.getLong(2));
+      }
+    }
+    return out;
+  }
+
+  private static List<String> changed(Map<String, Long> before, Map<String, Long> after) {
+    assertThat(after).containsOnlyKeys(before.keySet());
+    return before.keySet().stream()
+        .filter(t -> !Objects.equals(before.get(t), after.get(t)))
+        .toList();
+  }
+
+  @Test
+  void aResetBringsBackTheSeedRowsAndSequenceValuesWhileTheTestsConnectionStaysOpen()
+      throws SQLException {
+    try (PostgresIsolation pg =
+            isolation(services.endpoint(Service.POSTGRES), "lane/schema.sql", "lane/seed.sql");
+        Connection c = connectAfter(pg, SEEDED);
+        Statement s = c.createStatement()) {
+      s.execute("UPDATE currencies SET name = 'changed' WHERE code = 'EUR'");
+      s.execute("DELETE FROM currencies WHERE code = 'USD'");
+      s.execute("INSERT INTO currencies VALUES ('GBP', 'Pound')");
+      s.execute("DELETE FROM products WHERE sku = 'seed-2'");
+      s.execute("INSERT INTO products (sku, title, price_cents) VALUES ('new', 'New', 1)");
+      s.execute("INSERT INTO customers (email, name) VALUES ('second@example.com', 'Second')");
+      s.execute("SELECT nextval('invoice_numbers') FROM generate_series(1, 3)");
+
+      pg.reset(SEEDED);
+
+      assertThat(strings(s, "SELECT code || '=' || name FROM currencies ORDER BY code"))
+          .containsExactly("CHF=Swiss franc", "EUR=Euro", "USD=US dollar");
+      assertThat(strings(s, "SELECT id || ' ' || sku FROM products ORDER BY id"))
+          .containsExactly("1 seed-1", "2 seed-2");
+      assertThat(strings(s, "SELECT id || ' ' || email FROM customers"))
+          .containsExactly("1 first@example.com");
+      assertThat(
+              strings(
+                  s,
+                  "INSERT INTO products (sku, title, price_cents) VALUES ('after', 'After', 1)"
+                      + " RETURNING id"))
+          .as("identity continues after the template's last value")
+          .containsExactly("3");
+      assertThat(
+              strings(
+                  s,
+                  "INSERT INTO customers (email, name) VALUES ('x@example.com', 'X') RETURNING id"))
+          .containsExactly("2");
+      assertThat(strings(s, "SELECT nextval('invoice_numbers')")).containsExactly("1001");
+    }
+  }
+
+  @Test
+  void aResetTruncatesOnlyTheTablesWrittenAndThoseReferencingThem() throws SQLException {
+    try (PostgresIsolation pg =
+            isolation(services.endpoint(Service.POSTGRES), "lane/schema.sql", "lane/seed.sql");
+        Connection c = connectAfter(pg, SEEDED);
+        Statement s = c.createStatement()) {
+      assertThat(pg.reset(SEEDED).detail()).isEqualTo("nothing written: 0 of 6 table(s) truncated");
+      Map<String, Long> before = filenodes(s);
+      s.execute("INSERT INTO orders (customer_id) VALUES (1)");
+
+      assertThat(pg.reset(SEEDED).detail())
+          .isEqualTo("truncated 2 of 6 table(s) [public.order_lines, public.orders]");
+      Map<String, Long> after = filenodes(s);
+      assertThat(changed(before, after)).containsExactlyInAnyOrder("orders", "order_lines");
+
+      s.execute("UPDATE customers SET name = 'Renamed'");
+      assertThat(pg.reset(SEEDED).detail())
+          .isEqualTo(
+              "truncated 3 of 6 table(s) [public.customers, public.order_lines, public.orders],"
+                  + " restored the seed rows of [public.customers]");
+      assertThat(changed(after, filenodes(s)))
+          .containsExactlyInAnyOrder("customers", "orders", "order_lines");
+      assertThat(strings(s, "SELECT name FROM customers")).containsExactly("First");
+    }
+  }
+
+  @Test
+  void anAppliedScriptWritesToTheLaneAndTheNextResetUndoesIt() throws SQLException {
+    try (PostgresIsolation pg =
+            isolation(services.endpoint(Service.POSTGRES), "lane/schema.sql", "lane/seed.sql");
+        Connection c = connectAfter(pg, SEEDED);
+        Statement s = c.createStatement()) {
+      SchemaScript data =
+          SchemaScript.load(List.of("lane/class-data.sql"), getClass().getClassLoader(), "test")
+              .get(0);
+
+      assertThat(pg.apply(SEEDED, data).detail())
+          .isEqualTo("applied lane/class-data.sql to lane_5: 2 statement(s)");
+      assertThat(strings(s, "SELECT code FROM currencies ORDER BY code"))
+          .containsExactly("CHF", "EUR", "JPY", "USD");
+
+      pg.reset(SEEDED);
+      assertThat(strings(s, "SELECT code FROM currencies ORDER BY code"))
+          .containsExactly("CHF", "EUR", "USD");
+      assertThat(strings(s, "SELECT title FROM products ORDER BY sku"))
+          .containsExactly("Seed one", "Seed two");
+    }
+  }
+
+  @Test
+  void aScriptWithItsOwnSchemaAndSearchPathWorksInEveryLane() throws SQLException {
+    try (PostgresIsolation pg =
+            isolation(services.endpoint(Service.POSTGRES), "lane/search-path.sql");
+        Connection c = connectAfter(pg, SEARCH_PATH);
+        Statement s = c.createStatement()) {
+      assertThat(strings(s, "SHOW search_path")).containsExactly("shop, public");
+      assertThat(strings(s, "SELECT name FROM items")).containsExactly("seed");
+      s.execute("INSERT INTO items (name) VALUES ('written')");
+      s.execute("INSERT INTO notes (body) VALUES ('n')");
+      s.execute("INSERT INTO item_notes VALUES (1, 1)");
+
+      assertThat(pg.reset(SEARCH_PATH).detail())
+          .isEqualTo(
+              "truncated 3 of 3 table(s) [public.notes, shop.item_notes, shop.items],"
+                  + " restored the seed rows of [shop.items]");
+      assertThat(strings(s, "SELECT id || ' ' || name FROM items")).containsExactly("1 seed");
+      assertThat(strings(s, "SELECT count(*) FROM notes")).containsExactly("0");
+      assertThat(strings(s, "INSERT INTO items (name) VALUES ('again') RETURNING id"))
+          .containsExactly("2");
+    }
+  }
+
+  @Test
+  void aSeededTableATestDroppedAndMadeAgainCountsAsTheTestsOwnTable() throws SQLException {
+    int lane = 8;
+    try (PostgresIsolation pg =
+        isolation(services.endpoint(Service.POSTGRES), "lane/schema.sql", "lane/seed.sql")) {
+      try (Connection c = connectAfter(pg, lane);
+          Statement s = c.createStatement()) {
+        s.execute("DROP TABLE currencies"); // as Hibernate's create-drop does
+        s.execute("CREATE TABLE currencies (code text PRIMARY KEY, name text NOT NULL)");
+        s.execute("INSERT INTO currencies VALUES ('XTS', 'Test')");
+        s.execute("DELETE FROM products WHERE sku = 'seed-1'");
+
+        assertThat(pg.reset(lane).detail())
+            .isEqualTo(
+                "truncated 3 of 6 table(s) [public.currencies, public.order_lines,"
+                    + " public.products], restored the seed rows of [public.products]");
+        assertThat(strings(s, "SELECT sku FROM products ORDER BY sku"))
+            .containsExactly("seed-1", "seed-2");
+        assertThat(strings(s, "SELECT count(*) FROM currencies")).containsExactly("0");
+
+        s.execute("DROP TABLE currencies");
+        assertThat(pg.reset(lane).detail()).isEqualTo("nothing written: 0 of 5 table(s) truncated");
+      } finally {
+        pg.drop(lane);
+      }
+    }
+  }
+
+  /** Prepares {@code lane} of {@code pg} and connects to it. */
+  private Connection connectAfter(PostgresIsolation pg, int lane) throws SQLException {
+    pg.prepare(lane);
+    return connect(lane);
   }
 }

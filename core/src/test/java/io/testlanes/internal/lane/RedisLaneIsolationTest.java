@@ -91,4 +91,13 @@ class RedisLaneIsolationTest extends LaneIsolationContract {
           .hasMessageContaining("has " + databases + " databases");
     }
   }
+
+  @Test
+  void redisLanesTakeNoScripts() {
+    assertThatThrownBy(() -> isolation.apply(1, new SchemaScript("redis/data.txt", "SET a b")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "redis lanes take no scripts (got redis/data.txt): a reset leaves the lane's database"
+                + " empty. Fix: write the keys a test needs in the test's own setup.");
+  }
 }
