@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The extension's state for one engine execution, kept in the root context's store and closed with
  * it: the {@link TestRun} of this execution's settings, and whether its services were reported.
  */
-final class ExecutionState implements AutoCloseable {
+@SuppressWarnings("deprecation") // CloseableResource: the only closing contract of JUnit 5.12
+final class ExecutionState implements AutoCloseable, ExtensionContext.Store.CloseableResource {
   private final TestRun run;
   private volatile boolean reportedServices;
 
@@ -66,10 +67,15 @@ final class ExecutionState implements AutoCloseable {
     return services;
   }
 
-  /** Leases a lane for the holder {@code owner}, and reports how long preparing it took. */
-  LaneLease lease(ExtensionContext owner, String holder, boolean resetAtLease) {
+  /**
+   * Leases a lane for the holder {@code owner}, one of {@code preferred} if free, and reports how
+   * long preparing it took.
+   */
+  LaneLease lease(
+      ExtensionContext owner, String holder, boolean resetAtLease, Set<Integer> preferred) {
     awaitServices(owner);
-    LaneLease lease = run.lease(LeaseRequest.of(holder).withResetAtLease(resetAtLease));
+    LaneLease lease =
+        run.lease(LeaseRequest.of(holder).withResetAtLease(resetAtLease).preferring(preferred));
     owner.publishReportEntry(
         ReportEntries.lanePrepareMillis(lease.lane().name()),
         Long.toString(lease.prepareTime().toMillis()));
