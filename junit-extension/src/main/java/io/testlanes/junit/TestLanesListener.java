@@ -27,13 +27,14 @@ public final class TestLanesListener implements TestExecutionListener {
     if (!hasTestLanesClass(plan)) {
       return;
     }
+    ClassLoader current = Thread.currentThread().getContextClassLoader();
+    ClassLoader loader = current == null ? TestLanesListener.class.getClassLoader() : current;
     Settings settings =
-        Settings.load(
+        LaneContexts.settings(
             ConfigSource.of(
-                "JUnit configuration parameter", plan.getConfigurationParameters()::get));
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    TestRun.join(settings, loader == null ? TestLanesListener.class.getClassLoader() : loader)
-        .startInBackground();
+                "JUnit configuration parameter", plan.getConfigurationParameters()::get),
+            loader);
+    TestRun.join(settings, loader).startInBackground();
   }
 
   static boolean hasTestLanesClass(TestPlan plan) {

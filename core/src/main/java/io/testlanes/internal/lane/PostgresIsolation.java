@@ -68,7 +68,8 @@ final class PostgresIsolation implements StoreIsolation {
           "    INTO t, n FROM pg_tables",
           "   WHERE schemaname NOT IN ('pg_catalog', 'information_schema')",
           "     AND schemaname NOT LIKE 'pg\\_temp\\_%' AND schemaname NOT LIKE 'pg\\_toast%'",
-          "     AND tablename <> 'flyway_schema_history';",
+          "     AND tablename NOT IN ('flyway_schema_history', 'databasechangelog',",
+          "                           'databasechangeloglock');",
           "  IF t IS NOT NULL THEN",
           "    EXECUTE 'TRUNCATE ' || t || ' RESTART IDENTITY CASCADE';",
           "  END IF;",
@@ -90,6 +91,7 @@ final class PostgresIsolation implements StoreIsolation {
   private final List<SchemaScript> scripts;
   private final String hash;
   private final FlywayMigrations flyway;
+  private final LiquibaseChangelog liquibase;
   private final ClassLoader loader;
   private final String template;
   private final CloneStrategy strategy;
@@ -108,6 +110,7 @@ final class PostgresIsolation implements StoreIsolation {
         endpoint,
         scripts,
         FlywayMigrations.none(),
+        LiquibaseChangelog.none(),
         strategy,
         PostgresIsolation.class.getClassLoader());
   }
@@ -116,6 +119,7 @@ final class PostgresIsolation implements StoreIsolation {
       ServiceEndpoint endpoint,
       List<SchemaScript> scripts,
       FlywayMigrations flyway,
+      LiquibaseChangelog liquibase,
       CloneStrategy strategy,
       ClassLoader loader) {
     if (endpoint.service() != Service.POSTGRES) {
@@ -124,9 +128,11 @@ final class PostgresIsolation implements StoreIsolation {
     this.endpoint = endpoint;
     this.scripts = List.copyOf(scripts);
     this.flyway = flyway;
+    this.liquibase = liquibase;
     this.loader = loader;
     List<SchemaScript> hashed = new java.util.ArrayList<>(scripts);
     hashed.addAll(flyway.files());
+    hashed.addAll(liquibase.files());
     this.hash = SchemaScript.hash("postgres", hashed);
     this.template = TEMPLATE_PREFIX + hash;
     this.strategy = strategy;
@@ -201,6 +207,9 @@ final class PostgresIsolation implements StoreIsolation {
           statements = applyScripts(building);
           if (!flyway.isEmpty()) {
             statements += migrate(building);
+          }
+          if (!liquibase.isEmpty()) {
+            statements += LiquibaseTemplate.update(endpoint, building, liquibase, loader, template);
           }
           execute(c, "ALTER DATABASE " + building + " RENAME TO " + template);
         } catch (RuntimeException | SQLException e) {

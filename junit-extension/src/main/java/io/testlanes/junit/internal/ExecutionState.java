@@ -4,10 +4,12 @@ import io.testlanes.config.ConfigSource;
 import io.testlanes.config.Service;
 import io.testlanes.config.Settings;
 import io.testlanes.junit.internal.report.ReportEntries;
+import io.testlanes.run.ConfigDefaults;
 import io.testlanes.run.LaneLease;
 import io.testlanes.run.LeaseRequest;
 import io.testlanes.run.ServiceInfo;
 import io.testlanes.run.TestRun;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,10 +27,14 @@ final class ExecutionState implements AutoCloseable, ExtensionContext.Store.Clos
     this.run = run;
   }
 
-  /** Settings of this execution: system properties, environment, then JUnit parameters. */
-  static Settings settingsOf(ExtensionContext context) {
+  /**
+   * Settings of this execution: system properties, environment, JUnit parameters, then the defaults
+   * integrations read from the application ({@link ConfigDefaults}).
+   */
+  static Settings settingsOf(ConfigSource junit, ClassLoader loader) {
     return Settings.load(
-        ConfigSource.of("JUnit configuration parameter", context::getConfigurationParameter));
+        ConfigDefaults.after(
+            List.of(ConfigSource.systemProperties(), ConfigSource.environment(), junit), loader));
   }
 
   static ExecutionState create(ExtensionContext root) {
@@ -36,7 +42,9 @@ final class ExecutionState implements AutoCloseable, ExtensionContext.Store.Clos
     if (loader == null) {
       loader = ExecutionState.class.getClassLoader();
     }
-    return new ExecutionState(TestRun.join(settingsOf(root), loader));
+    ConfigSource junit =
+        ConfigSource.of("JUnit configuration parameter", root::getConfigurationParameter);
+    return new ExecutionState(TestRun.join(settingsOf(junit, loader), loader));
   }
 
   TestRun run() {

@@ -1,9 +1,11 @@
 package io.testlanes.junit.internal;
 
 import io.testlanes.Lane;
+import io.testlanes.config.ConfigSource;
 import io.testlanes.config.Keys;
 import io.testlanes.config.Reset;
 import io.testlanes.config.Service;
+import io.testlanes.config.Settings;
 import io.testlanes.junit.internal.report.ReportEntries;
 import io.testlanes.run.LaneClients;
 import io.testlanes.run.TestRun;
@@ -60,6 +62,11 @@ public final class LaneContexts {
   private static volatile boolean listenerSeen;
 
   private LaneContexts() {}
+
+  /** The settings of an execution whose JUnit configuration parameters are {@code junit}. */
+  public static Settings settings(ConfigSource junit, ClassLoader loader) {
+    return ExecutionState.settingsOf(junit, loader);
+  }
 
   /** Called by the launcher listener: the extension then knows the listener is registered. */
   public static void listenerStarted() {
