@@ -1,5 +1,6 @@
 package io.testlanes.spring.internal;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,6 +16,9 @@ final class ContextRegistry {
   private static final Map<MergedContextConfiguration, Set<Integer>> LANES =
       new ConcurrentHashMap<>();
 
+  /** The test class whose context load created each live context, by configuration and lane. */
+  private static final Map<List<Object>, Class<?>> CREATOR = new ConcurrentHashMap<>();
+
   private ContextRegistry() {}
 
   /** The lanes with a live context of {@code configuration}, lowest first. */
@@ -28,11 +32,19 @@ final class ContextRegistry {
     }
   }
 
-  static void created(MergedContextConfiguration configuration, int lane) {
+  static void created(MergedContextConfiguration configuration, int lane, Class<?> creator) {
     Set<Integer> lanes = LANES.computeIfAbsent(configuration, k -> new TreeSet<>());
     synchronized (lanes) {
       lanes.add(lane);
     }
+    CREATOR.put(List.of(configuration, lane), creator);
+  }
+
+  /**
+   * Whether {@code testClass} created the live context of {@code configuration} on {@code lane}.
+   */
+  static boolean createdBy(MergedContextConfiguration configuration, int lane, Class<?> testClass) {
+    return CREATOR.get(List.of(configuration, lane)) == testClass;
   }
 
   static void closed(MergedContextConfiguration configuration, int lane) {
@@ -42,5 +54,6 @@ final class ContextRegistry {
         lanes.remove(lane);
       }
     }
+    CREATOR.remove(List.of(configuration, lane));
   }
 }

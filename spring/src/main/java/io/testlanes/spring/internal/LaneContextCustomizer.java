@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -35,7 +34,6 @@ final class LaneContextCustomizer implements ContextCustomizer {
   private final MergedContextConfiguration withoutLane;
   private final String label;
   private final Map<Service, String> endpoints;
-  private final AtomicBoolean created = new AtomicBoolean();
 
   LaneContextCustomizer(
       Lane lane,
@@ -63,9 +61,9 @@ final class LaneContextCustomizer implements ContextCustomizer {
     return label;
   }
 
-  /** Whether Spring built a context with this very customizer (not found one in its cache). */
-  boolean created() {
-    return created.get();
+  /** Whether {@code testClass}'s own context load created its context (not found it cached). */
+  boolean createdBy(Class<?> testClass) {
+    return ContextRegistry.createdBy(withoutLane, lane.number(), testClass);
   }
 
   @Override
@@ -95,8 +93,7 @@ final class LaneContextCustomizer implements ContextCustomizer {
               + context.getBeanFactory().getClass().getName());
     }
     BootConnectionDetails.forClasspath(loader).register(registry, lane, services);
-    created.set(true);
-    ContextRegistry.created(withoutLane, lane.number());
+    ContextRegistry.created(withoutLane, lane.number(), mergedConfig.getTestClass());
     context.addApplicationListener(
         event -> {
           if (event instanceof ContextClosedEvent closed

@@ -60,7 +60,7 @@ final class LaneTestExecutionListener extends AbstractTestExecutionListener {
       check(context, classLane.lane(), customizer.services(), testClass);
       if (testContext.getAttribute(REPORTED) == null) {
         testContext.setAttribute(REPORTED, Boolean.TRUE);
-        classLane.reportContext(customizer.label(), customizer.created());
+        classLane.reportContext(customizer.label(), customizer.createdBy(testClass));
       }
     }
     classLane.beforeTest();
