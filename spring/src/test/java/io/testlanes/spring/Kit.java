@@ -33,6 +33,17 @@ final class Kit {
     return this;
   }
 
+  /** The failures of a run, as their exceptions' text, so an assertion shows them. */
+  static java.util.List<String> failures(EngineExecutionResults results) {
+    return results.allEvents().failed().stream()
+        .map(
+            e ->
+                e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                    .flatMap(r -> r.getThrowable()))
+        .map(t -> t.map(Throwable::toString).orElse(""))
+        .toList();
+  }
+
   EngineExecutionResults run(Class<?>... classes) {
     EngineTestKit.Builder b = EngineTestKit.engine("junit-jupiter");
     for (Class<?> c : classes) {
