@@ -20,8 +20,7 @@ import org.springframework.test.context.support.DefaultTestContextBootstrapper;
  */
 final class Configurations {
   private static final ThreadLocal<Boolean> BUILDING = ThreadLocal.withInitial(() -> false);
-  private static final Map<String, MergedContextConfiguration> FIRST_BY_LABEL =
-      new ConcurrentHashMap<>();
+  private static final Map<MergedContextConfiguration, String> LABELS = new ConcurrentHashMap<>();
 
   private Configurations() {}
 
@@ -61,10 +60,16 @@ final class Configurations {
       base.append(configuration.getTestClass().getSimpleName());
     }
     String name = base.toString();
-    MergedContextConfiguration first = FIRST_BY_LABEL.putIfAbsent(name, configuration);
-    if (first == null || first.equals(configuration)) {
-      return name;
+    synchronized (LABELS) {
+      String label = LABELS.get(configuration);
+      if (label == null) {
+        label =
+            LABELS.containsValue(name)
+                ? name + " as in " + configuration.getTestClass().getSimpleName()
+                : name;
+        LABELS.put(configuration, label);
+      }
+      return label;
     }
-    return name + " as in " + configuration.getTestClass().getSimpleName();
   }
 }
