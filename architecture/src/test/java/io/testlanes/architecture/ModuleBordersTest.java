@@ -27,6 +27,7 @@ class ModuleBordersTest {
         .as("core, junit, examples and benchmarks classes")
         .anyMatch(p -> p.startsWith("io.testlanes.internal"))
         .anyMatch(p -> p.startsWith("io.testlanes.junit"))
+        .anyMatch(p -> p.startsWith("io.testlanes.spring"))
         .anyMatch(p -> p.startsWith("io.testlanes.examples"))
         .anyMatch(p -> p.startsWith("io.testlanes.benchmarks"));
   }
@@ -42,6 +43,18 @@ class ModuleBordersTest {
         .dependOnClassesThat()
         .resideInAPackage("io.testlanes.internal..")
         .because("integrations are built on core's public run API (DESIGN: one run API)")
+        .check(MAIN);
+  }
+
+  @Test
+  void theSpringModuleUsesOnlyTheExtensionsPublicTypes() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.testlanes.spring..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.testlanes.junit.internal..")
+        .because("the Spring module is built on the extension's public API (ClassLane, TestLanes)")
         .check(MAIN);
   }
 

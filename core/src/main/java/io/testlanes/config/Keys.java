@@ -79,6 +79,15 @@ public final class Keys {
   public static final String POSTGRES_FLYWAY = "testlanes.postgres.flyway";
 
   /**
+   * A Liquibase changelog applied to the Postgres template after {@link #POSTGRES_FLYWAY}:
+   * {@value}. One classpath location such as {@code
+   * classpath:db/changelog/db.changelog-master.yaml}; every file in its folder and below counts for
+   * the template's hash. Needs {@code org.liquibase:liquibase-core} (4.x) on the test classpath.
+   * Default: none.
+   */
+  public static final String POSTGRES_LIQUIBASE = "testlanes.postgres.liquibase";
+
+  /**
    * CQL scripts that build each lane's Cassandra keyspace: {@value}. Comma-separated classpath
    * locations, applied in order. Default: none.
    */
@@ -246,6 +255,7 @@ public final class Keys {
           RESET,
           POSTGRES_SCHEMA,
           POSTGRES_FLYWAY,
+          POSTGRES_LIQUIBASE,
           CASSANDRA_SCHEMA,
           KEEP_ALIVE,
           SHARD,

@@ -68,6 +68,7 @@ public final class Settings {
   private final List<String> postgresSchema;
   private final List<String> cassandraSchema;
   private final List<String> postgresFlyway;
+  private final Optional<String> postgresLiquibase;
   private final Duration keepAlive;
   private final Optional<Shard> shard;
   private final boolean report;
@@ -108,6 +109,7 @@ public final class Settings {
     this.postgresSchema = r.list(Keys.POSTGRES_SCHEMA);
     this.cassandraSchema = r.list(Keys.CASSANDRA_SCHEMA);
     this.postgresFlyway = r.list(Keys.POSTGRES_FLYWAY);
+    this.postgresLiquibase = r.optional(Keys.POSTGRES_LIQUIBASE);
     this.keepAlive =
         r.duration(
             Keys.KEEP_ALIVE,
@@ -291,6 +293,11 @@ public final class Settings {
   /** {@link Keys#POSTGRES_FLYWAY}: Flyway locations, empty when Flyway is not used. */
   public List<String> postgresFlyway() {
     return postgresFlyway;
+  }
+
+  /** {@link Keys#POSTGRES_LIQUIBASE}: a changelog location, empty when Liquibase is not used. */
+  public Optional<String> postgresLiquibase() {
+    return postgresLiquibase;
   }
 
   /** {@link Keys#CASSANDRA_SCHEMA}: classpath locations, in order. */

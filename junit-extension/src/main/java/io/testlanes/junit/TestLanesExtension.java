@@ -4,8 +4,11 @@ import io.testlanes.config.Reset;
 import io.testlanes.junit.internal.LaneContexts;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -15,8 +18,24 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * The extension behind {@link TestLanes}. Holds no state of its own: the run's state lives in the
  * root context's store, each lane lease in the store of the class or method that holds it, so
  * closing a context gives its lane back.
+ *
+ * <p>Its execution condition never disables anything: it is JUnit's first callback for a class,
+ * before any extension's {@code beforeAll}, and registers the running class so that {@link
+ * ClassLane} finds it from code JUnit does not call (Spring builds a class's application context in
+ * whichever order the extensions run).
  */
-final class TestLanesExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+final class TestLanesExtension
+    implements ExecutionCondition,
+        BeforeAllCallback,
+        BeforeEachCallback,
+        AfterEachCallback,
+        ParameterResolver {
+
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    LaneContexts.classStarting(context);
+    return ConditionEvaluationResult.enabled("testlanes runs every @TestLanes test");
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -26,6 +45,11 @@ final class TestLanesExtension implements BeforeAllCallback, BeforeEachCallback,
   @Override
   public void beforeEach(ExtensionContext context) {
     LaneContexts.beforeEach(context, resetOf(context));
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    LaneContexts.afterEach(context);
   }
 
   @Override
@@ -45,7 +69,7 @@ final class TestLanesExtension implements BeforeAllCallback, BeforeEachCallback,
   }
 
   /** The reset mode of the innermost class that sets one, or null. */
-  private static @Nullable Reset resetOf(ExtensionContext context) {
+  static @Nullable Reset resetOf(ExtensionContext context) {
     Optional<Class<?>> c = context.getTestClass();
     while (c.isPresent()) {
       TestLanes a = c.get().getAnnotation(TestLanes.class);

@@ -22,9 +22,9 @@ public final class TestLanesListener implements TestExecutionListener {
     if (!TestLanesClasses.inPlan(plan)) {
       return;
     }
-    Settings settings = JunitSettings.load(plan.getConfigurationParameters());
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    TestRun.join(settings, loader == null ? TestLanesListener.class.getClassLoader() : loader)
-        .startInBackground();
+    ClassLoader current = Thread.currentThread().getContextClassLoader();
+    ClassLoader loader = current == null ? TestLanesListener.class.getClassLoader() : current;
+    Settings settings = JunitSettings.load(plan.getConfigurationParameters(), loader);
+    TestRun.join(settings, loader).startInBackground();
   }
 }

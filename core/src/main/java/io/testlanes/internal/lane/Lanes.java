@@ -114,6 +114,7 @@ public final class Lanes implements AutoCloseable {
     if (services.contains(Service.POSTGRES)) {
       SchemaScript.load(settings.postgresSchema(), loader, Keys.POSTGRES_SCHEMA);
       FlywayMigrations.load(settings.postgresFlyway(), loader);
+      LiquibaseChangelog.load(settings.postgresLiquibase(), loader);
     }
     if (services.contains(Service.CASSANDRA)) {
       SchemaScript.load(settings.cassandraSchema(), loader, Keys.CASSANDRA_SCHEMA);
@@ -128,6 +129,7 @@ public final class Lanes implements AutoCloseable {
               e,
               SchemaScript.load(settings.postgresSchema(), loader, Keys.POSTGRES_SCHEMA),
               FlywayMigrations.load(settings.postgresFlyway(), loader),
+              LiquibaseChangelog.load(settings.postgresLiquibase(), loader),
               PostgresIsolation.CloneStrategy.FILE_COPY,
               loader);
       case CASSANDRA ->

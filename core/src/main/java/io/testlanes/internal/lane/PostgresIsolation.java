@@ -65,6 +65,7 @@ final class PostgresIsolation implements StoreIsolation {
   private final List<SchemaScript> scripts;
   private final String hash;
   private final FlywayMigrations flyway;
+  private final LiquibaseChangelog liquibase;
   private final ClassLoader loader;
   private final String template;
   private final CloneStrategy strategy;
@@ -93,6 +94,7 @@ final class PostgresIsolation implements StoreIsolation {
         endpoint,
         scripts,
         FlywayMigrations.none(),
+        LiquibaseChangelog.none(),
         strategy,
         PostgresIsolation.class.getClassLoader());
   }
@@ -101,6 +103,7 @@ final class PostgresIsolation implements StoreIsolation {
       ServiceEndpoint endpoint,
       List<SchemaScript> scripts,
       FlywayMigrations flyway,
+      LiquibaseChangelog liquibase,
       CloneStrategy strategy,
       ClassLoader loader) {
     if (endpoint.service() != Service.POSTGRES) {
@@ -109,9 +112,11 @@ final class PostgresIsolation implements StoreIsolation {
     this.endpoint = endpoint;
     this.scripts = List.copyOf(scripts);
     this.flyway = flyway;
+    this.liquibase = liquibase;
     this.loader = loader;
     List<SchemaScript> hashed = new ArrayList<>(scripts);
     hashed.addAll(flyway.files());
+    hashed.addAll(liquibase.files());
     this.hash = SchemaScript.hash("postgres", hashed);
     this.template = TEMPLATE_PREFIX + hash;
     this.strategy = strategy;
@@ -190,6 +195,9 @@ final class PostgresIsolation implements StoreIsolation {
           statements = applyScripts(building);
           if (!flyway.isEmpty()) {
             statements += migrate(building);
+          }
+          if (!liquibase.isEmpty()) {
+            statements += LiquibaseTemplate.update(endpoint, building, liquibase, loader, template);
           }
           try (Connection b = connect(building)) {
             seed = PostgresReset.install(b, serverVersion, replica);

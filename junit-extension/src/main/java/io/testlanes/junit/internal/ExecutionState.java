@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The extension's state for one engine execution, kept in the root context's store and closed with
  * it: the {@link TestRun} of this execution's settings, and whether its services were reported.
  */
-final class ExecutionState implements AutoCloseable {
+@SuppressWarnings("deprecation") // CloseableResource: the only closing contract of JUnit 5.12
+final class ExecutionState implements AutoCloseable, ExtensionContext.Store.CloseableResource {
   private final TestRun run;
   private volatile boolean reportedServices;
 
@@ -24,9 +25,12 @@ final class ExecutionState implements AutoCloseable {
     this.run = run;
   }
 
-  /** Settings of this execution: system properties, environment, then JUnit parameters. */
-  static Settings settingsOf(ExtensionContext context) {
-    return JunitSettings.load(context);
+  /**
+   * Settings of this execution: system properties, environment, JUnit parameters, then the defaults
+   * integrations read from the application ({@link io.testlanes.run.ConfigDefaults}).
+   */
+  static Settings settingsOf(ExtensionContext context, ClassLoader loader) {
+    return JunitSettings.load(context, loader);
   }
 
   static ExecutionState create(ExtensionContext root) {
@@ -34,7 +38,7 @@ final class ExecutionState implements AutoCloseable {
     if (loader == null) {
       loader = ExecutionState.class.getClassLoader();
     }
-    return new ExecutionState(TestRun.join(settingsOf(root), loader));
+    return new ExecutionState(TestRun.join(settingsOf(root, loader), loader));
   }
 
   TestRun run() {
@@ -65,10 +69,15 @@ final class ExecutionState implements AutoCloseable {
     return services;
   }
 
-  /** Leases a lane for the holder {@code owner}, and reports how long preparing it took. */
-  LaneLease lease(ExtensionContext owner, String holder, boolean resetAtLease) {
+  /**
+   * Leases a lane for the holder {@code owner}, one of {@code preferred} if free, and reports how
+   * long preparing it took.
+   */
+  LaneLease lease(
+      ExtensionContext owner, String holder, boolean resetAtLease, Set<Integer> preferred) {
     awaitServices(owner);
-    LaneLease lease = run.lease(LeaseRequest.of(holder).withResetAtLease(resetAtLease));
+    LaneLease lease =
+        run.lease(LeaseRequest.of(holder).withResetAtLease(resetAtLease).preferring(preferred));
     owner.publishReportEntry(
         ReportEntries.lanePrepareMillis(lease.lane().name()),
         Long.toString(lease.prepareTime().toMillis()));

@@ -6,10 +6,13 @@ import io.testlanes.config.Reset;
 import io.testlanes.config.Service;
 import io.testlanes.junit.internal.report.ReportEntries;
 import io.testlanes.run.LaneClients;
+import io.testlanes.run.TestRun;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -30,6 +33,11 @@ import org.slf4j.LoggerFactory;
  *       its {@code @Nested} classes, released when the class ends.
  *   <li>Before each test that is not the lane's first, the lane is reset to the template's state
  *       when the reset mode is {@code test}; when leased, unless the mode is {@code none}.
+ *   <li>An integration (the Spring module) may lease a running class's lane first, by the test
+ *       class, from code JUnit does not call: every running {@code @TestLanes} class is registered
+ *       by its class when its execution condition is evaluated, before any extension's {@code
+ *       beforeAll}, and unregistered when the class ends. Such a lane is pinned to the class: its
+ *       methods must not run concurrently.
  * </ul>
  */
 public final class LaneContexts {
@@ -37,6 +45,9 @@ public final class LaneContexts {
   private static final Namespace NAMESPACE = Namespace.create("io.testlanes");
   private static final String LANE = "lane";
   private static final String PARALLEL_ENABLED = "junit.jupiter.execution.parallel.enabled";
+
+  /** The running test classes (outer and nested) of every execution, by their class. */
+  private static final Map<Class<?>, ExtensionContext> RUNNING = new ConcurrentHashMap<>();
 
   private static final Map<String, Service> SERVICE_OF_TYPE =
       Map.of(
@@ -82,11 +93,122 @@ public final class LaneContexts {
   public static void beforeEach(ExtensionContext context, @Nullable Reset reset) {
     ExecutionState state = state(context);
     Reset mode = mode(state, reset);
-    LaneHolder holder = holder(context, state, mode);
-    if (holder.markUsed() && mode == Reset.TEST) {
-      holder.lease().reset();
-    }
+    LaneHolder holder = holder(context, state, mode, Set.of());
+    holder.beforeTest(mode);
     context.publishReportEntry(ReportEntries.LANE, holder.lease().lane().name());
+  }
+
+  /** The test ended: the next test's reset step is due. */
+  public static void afterEach(ExtensionContext context) {
+    LaneHolder holder = leaseOwner(context).getStore(NAMESPACE).get(LANE, LaneHolder.class);
+    if (holder != null) {
+      holder.afterTest();
+    }
+  }
+
+  /**
+   * Registers a test class's context by its class while it runs (called from the extension's
+   * execution condition, JUnit's first callback for a class), so that {@link #running} finds it.
+   */
+  public static void classStarting(ExtensionContext context) {
+    if (context.getTestMethod().isPresent() || context.getTestClass().isEmpty()) {
+      return;
+    }
+    Class<?> testClass = context.getTestClass().get();
+    // Keyed by class too: a nested class's store would otherwise find its outer class's entry.
+    context
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            List.of(Registration.class, testClass),
+            k -> new Registration(testClass, context),
+            Registration.class);
+  }
+
+  /** Removes a class's registration when its context closes. */
+  @SuppressWarnings("deprecation") // CloseableResource: the only closing contract of JUnit 5.12
+  private static final class Registration
+      implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+    private final Class<?> testClass;
+    private final ExtensionContext context;
+
+    Registration(Class<?> testClass, ExtensionContext context) {
+      this.testClass = testClass;
+      this.context = context;
+      ExtensionContext before = RUNNING.putIfAbsent(testClass, context);
+      if (before != null) {
+        throw new IllegalStateException(
+            "test class "
+                + testClass.getName()
+                + " runs in two JUnit executions at once in this JVM; testlanes finds a class's"
+                + " lane by its class. Fix: run the executions one after another.");
+      }
+    }
+
+    @Override
+    public void close() {
+      RUNNING.remove(testClass, context);
+    }
+  }
+
+  /**
+   * The context of {@code testClass} while it runs as a {@code @TestLanes} class.
+   *
+   * @throws IllegalStateException if it does not run now
+   */
+  public static ExtensionContext running(Class<?> testClass) {
+    ExtensionContext c = RUNNING.get(testClass);
+    if (c == null) {
+      throw new IllegalStateException(
+          "test class "
+              + testClass.getName()
+              + " is not a running @TestLanes class of a JUnit Jupiter execution in this JVM."
+              + " testlanes registers a class when JUnit evaluates its execution conditions. Fix:"
+              + " run it with JUnit Jupiter, annotate it (or its base or outer class) with"
+              + " @TestLanes, and do not deactivate its condition with"
+              + " junit.jupiter.conditions.deactivate.");
+    }
+    return c;
+  }
+
+  /** The context of {@code testClass} if it runs now as a {@code @TestLanes} class. */
+  public static Optional<ExtensionContext> findRunning(Class<?> testClass) {
+    return Optional.ofNullable(RUNNING.get(testClass));
+  }
+
+  /**
+   * The lane of the running class {@code classContext} (its outermost class's), leased now if it
+   * holds none, one of {@code preferred} if free, and pinned to the class.
+   */
+  public static Lane leaseForClass(
+      ExtensionContext classContext, @Nullable Reset reset, Set<Integer> preferred) {
+    ExecutionState state = state(classContext);
+    ExtensionContext owner = outermostClass(classContext);
+    Reset mode = mode(state, reset);
+    LaneHolder holder = heldBy(owner, state, mode, preferred);
+    holder.pin();
+    return holder.lease().lane();
+  }
+
+  /** The lane the running class {@code classContext} holds now, if any. */
+  public static Optional<Lane> heldByClass(ExtensionContext classContext) {
+    LaneHolder holder =
+        outermostClass(classContext).getStore(NAMESPACE).get(LANE, LaneHolder.class);
+    return holder == null ? Optional.empty() : Optional.of(holder.lease().lane());
+  }
+
+  /**
+   * The reset step before a test of the running class {@code classContext}, once per test whoever
+   * asks first; see {@link #beforeEach}.
+   */
+  public static void beforeTestOfClass(ExtensionContext classContext, @Nullable Reset reset) {
+    ExecutionState state = state(classContext);
+    Reset mode = mode(state, reset);
+    heldBy(outermostClass(classContext), state, mode, Set.of()).beforeTest(mode);
+  }
+
+  /** The test run of {@code context}'s execution. */
+  public static TestRun run(ExtensionContext context) {
+    return state(context).run();
   }
 
   public static boolean supports(Class<?> type) {
@@ -102,7 +224,7 @@ public final class LaneContexts {
         requireService(needed, type, parameter, context, state);
       }
     }
-    Lane lane = holder(context, state, mode(state, reset)).lease().lane();
+    Lane lane = holder(context, state, mode(state, reset), Set.of()).lease().lane();
     LaneClients clients = state.run().clients();
     switch (type.getName()) {
       case "javax.sql.DataSource":
@@ -154,15 +276,52 @@ public final class LaneContexts {
    * The lane of {@code context}, leased on first need: reset to the template's state at lease
    * unless the mode is {@link Reset#NONE} (then it keeps what earlier holders left).
    */
-  private static LaneHolder holder(ExtensionContext context, ExecutionState state, Reset mode) {
+  private static LaneHolder holder(
+      ExtensionContext context, ExecutionState state, Reset mode, Set<Integer> preferred) {
     ExtensionContext owner = leaseOwner(context);
+    if (owner != context || context.getTestMethod().isEmpty()) {
+      return heldBy(owner, state, mode, preferred);
+    }
+    // A method that runs concurrently with its siblings leases its own lane, unless an
+    // integration pinned the class's lane (a Spring context was built for it).
+    LaneHolder classHolder =
+        outermostClass(context).getStore(NAMESPACE).get(LANE, LaneHolder.class);
+    if (classHolder != null && classHolder.pinned()) {
+      throw new IllegalStateException(
+          describe(context)
+              + " runs concurrently with the other methods of its class, but the class holds "
+              + classHolder.lease().lane().name()
+              + " for its Spring application context, so they would share that lane and reset"
+              + " it under each other. Fix: annotate the class"
+              + " @Execution(ExecutionMode.SAME_THREAD), or set"
+              + " junit.jupiter.execution.parallel.mode.default=same_thread (test classes still"
+              + " run in parallel).");
+    }
+    return heldBy(owner, state, mode, preferred);
+  }
+
+  private static LaneHolder heldBy(
+      ExtensionContext owner, ExecutionState state, Reset mode, Set<Integer> preferred) {
     return Objects.requireNonNull(
         owner
             .getStore(NAMESPACE)
             .getOrComputeIfAbsent(
                 LANE,
-                k -> new LaneHolder(state.lease(owner, describe(owner), mode != Reset.NONE)),
+                k ->
+                    new LaneHolder(
+                        state.lease(owner, describe(owner), mode != Reset.NONE, preferred)),
                 LaneHolder.class));
+  }
+
+  /** The outermost test class context of {@code context}. */
+  private static ExtensionContext outermostClass(ExtensionContext context) {
+    ExtensionContext owner = context;
+    Optional<ExtensionContext> parent = context.getParent();
+    while (parent.isPresent() && parent.get().getTestClass().isPresent()) {
+      owner = parent.get();
+      parent = owner.getParent();
+    }
+    return owner;
   }
 
   /** The context whose lifetime a lane lease follows: the method, or the outermost class. */
@@ -172,13 +331,7 @@ public final class LaneContexts {
         && parallelEnabled(context)) {
       return context;
     }
-    ExtensionContext owner = context;
-    Optional<ExtensionContext> parent = context.getParent();
-    while (parent.isPresent() && parent.get().getTestClass().isPresent()) {
-      owner = parent.get();
-      parent = owner.getParent();
-    }
-    return owner;
+    return outermostClass(context);
   }
 
   private static boolean parallelEnabled(ExtensionContext context) {

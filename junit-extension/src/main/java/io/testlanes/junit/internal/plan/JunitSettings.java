@@ -4,11 +4,13 @@ import io.testlanes.config.ConfigSource;
 import io.testlanes.config.ConfigurationException;
 import io.testlanes.config.Keys;
 import io.testlanes.config.Settings;
+import io.testlanes.run.ConfigDefaults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLConnection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -23,10 +25,10 @@ import org.junit.platform.engine.ConfigurationParameters;
  * <p>JUnit's {@link ConfigurationParameters#keySet()} (Platform 1.9 and later, so on every JUnit
  * testlanes supports) lists every parameter: explicit ones, system properties and {@code
  * junit-platform.properties}. An extension's context cannot list them, so {@link
- * #load(ExtensionContext)} checks the names in the {@code junit-platform.properties} JUnit reads; a
- * misspelt parameter given to the launcher directly (a build tool's or IDE's option) is found by
- * the launcher-side loads ({@link #load(ConfigurationParameters)}), such as the shard filter at
- * discovery.
+ * #load(ExtensionContext, ClassLoader)} checks the names in the {@code junit-platform.properties}
+ * JUnit reads; a misspelt parameter given to the launcher directly (a build tool's or IDE's option)
+ * is found by the launcher-side loads ({@link #load(ConfigurationParameters)}), such as the shard
+ * filter at discovery.
  */
 public final class JunitSettings {
   /** How a JUnit configuration parameter is named in errors. */
@@ -41,7 +43,15 @@ public final class JunitSettings {
    * @throws ConfigurationException if a value is invalid or a name is no key
    */
   public static Settings load(ConfigurationParameters parameters) {
-    return Settings.load(ConfigSource.of(PARAMETER, parameters::get, parameters::keySet));
+    return load(parameters, contextLoader());
+  }
+
+  /**
+   * As {@link #load(ConfigurationParameters)}, followed by the defaults integrations read from the
+   * application on {@code loader} ({@link ConfigDefaults}).
+   */
+  public static Settings load(ConfigurationParameters parameters, ClassLoader loader) {
+    return load(ConfigSource.of(PARAMETER, parameters::get, parameters::keySet), loader);
   }
 
   /**
@@ -51,10 +61,22 @@ public final class JunitSettings {
    *
    * @throws ConfigurationException if a value is invalid or a name is no key
    */
-  public static Settings load(ExtensionContext context) {
-    return Settings.load(
+  public static Settings load(ExtensionContext context, ClassLoader loader) {
+    return load(
         ConfigSource.of(
-            PARAMETER, context::getConfigurationParameter, JunitSettings::propertiesFileNames));
+            PARAMETER, context::getConfigurationParameter, JunitSettings::propertiesFileNames),
+        loader);
+  }
+
+  private static Settings load(ConfigSource junit, ClassLoader loader) {
+    return Settings.load(
+        ConfigDefaults.after(
+            List.of(ConfigSource.systemProperties(), ConfigSource.environment(), junit), loader));
+  }
+
+  private static ClassLoader contextLoader() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    return loader == null ? JunitSettings.class.getClassLoader() : loader;
   }
 
   /**
@@ -99,11 +121,7 @@ public final class JunitSettings {
   }
 
   private static Properties propertiesFile() {
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    if (loader == null) {
-      loader = JunitSettings.class.getClassLoader();
-    }
-    URL url = loader.getResource(ConfigurationParameters.CONFIG_FILE_NAME);
+    URL url = contextLoader().getResource(ConfigurationParameters.CONFIG_FILE_NAME);
     Properties properties = new Properties();
     if (url == null) {
       return properties;

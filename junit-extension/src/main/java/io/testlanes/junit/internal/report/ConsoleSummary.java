@@ -63,6 +63,21 @@ final class ConsoleSummary {
               + percent(mean)
               + ")");
     }
+    if (!run.contexts().isEmpty()) {
+      lines.add(
+          PREFIX
+              + "application contexts: "
+              + run.contexts().entrySet().stream()
+                  .map(
+                      e ->
+                          e.getKey()
+                              + " "
+                              + e.getValue().created()
+                              + " created, "
+                              + e.getValue().reused()
+                              + " reused")
+                  .collect(Collectors.joining("; ")));
+    }
     lines.add(
         PREFIX
             + "slowest classes: "

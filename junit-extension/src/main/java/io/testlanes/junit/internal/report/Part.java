@@ -18,12 +18,26 @@ record Part(
     long end,
     List<ClassRecord> classes,
     List<TestRecord> tests,
-    List<Phase> phases) {
+    List<Phase> phases,
+    List<ContextRecord> contexts) {
 
   Part {
     classes = List.copyOf(classes);
     tests = List.copyOf(tests);
     phases = List.copyOf(phases);
+    contexts = List.copyOf(contexts);
+  }
+
+  /** A part without application contexts. */
+  Part(
+      String runId,
+      long pid,
+      long start,
+      long end,
+      List<ClassRecord> classes,
+      List<TestRecord> tests,
+      List<Phase> phases) {
+    this(runId, pid, start, end, classes, tests, phases, List.of());
   }
 
   String toJson() {
@@ -66,6 +80,16 @@ record Part(
       ps.add(m);
     }
     root.put("phases", ps);
+    List<Object> xs = new ArrayList<>();
+    for (ContextRecord x : contexts) {
+      Map<String, @Nullable Object> m = new LinkedHashMap<>();
+      m.put("class", x.className());
+      m.put("configuration", x.configuration());
+      m.put("lane", x.lane());
+      m.put("created", x.created());
+      xs.add(m);
+    }
+    root.put("contexts", xs);
     return Json.write(root);
   }
 
@@ -106,6 +130,15 @@ record Part(
       Phase.Kind kind = text(m, "kind").equals("service") ? Phase.Kind.SERVICE : Phase.Kind.LANE;
       phases.add(new Phase(kind, text(m, "name"), number(m, "start"), number(m, "end")));
     }
+    List<ContextRecord> contexts = new ArrayList<>();
+    for (Map<String, @Nullable Object> m : objects(root, "contexts")) {
+      contexts.add(
+          new ContextRecord(
+              text(m, "class"),
+              text(m, "configuration"),
+              optionalText(m, "lane"),
+              Boolean.TRUE.equals(m.get("created"))));
+    }
     return new Part(
         text(root, "runId"),
         pid,
@@ -113,7 +146,8 @@ record Part(
         number(root, "end"),
         classes,
         tests,
-        phases);
+        phases,
+        contexts);
   }
 
   private static long number(Map<String, @Nullable Object> m, String key) {

@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  *   <li>{@code testlanes.lane.<name>.prepareMillis} = {@code 350}: lane {@code <name>} took that
  *       many milliseconds to prepare (database clone, keyspace); the phase ended when the entry was
  *       published, or at {@code testlanes.lane.<name>.preparedAt} (epoch milliseconds).
+ *   <li>{@value #CONTEXT} = {@code created ShopApplication} or {@code reused ShopApplication}: the
+ *       publishing class got an application context of that configuration, made for its lane or
+ *       reused from the cache (the Spring module).
  * </ul>
  *
  * Values that are not numbers are ignored: a report must never fail a test run.
@@ -31,6 +34,15 @@ public final class ReportEntries {
 
   /** The lane a test or test class runs in: {@value}, e.g. {@code lane_3}. */
   public static final String LANE = "testlanes.lane";
+
+  /**
+   * An application context a test class got: {@value}, with the value {@code created
+   * <configuration>} or {@code reused <configuration>}.
+   */
+  public static final String CONTEXT = "testlanes.context";
+
+  private static final String CREATED = "created ";
+  private static final String REUSED = "reused ";
 
   private static final String SERVICE = "testlanes.service.";
   private static final String LANE_PREFIX = "testlanes.lane.";
@@ -73,6 +85,28 @@ public final class ReportEntries {
               + "'");
     }
     return name;
+  }
+
+  /** The value of a {@link #CONTEXT} entry. */
+  public static String contextValue(String configuration, boolean created) {
+    if (configuration.isBlank()) {
+      throw new IllegalArgumentException("a context's configuration needs a description");
+    }
+    return (created ? CREATED : REUSED) + configuration.strip();
+  }
+
+  /** A {@link #CONTEXT} value read back: the configuration and whether it was created. */
+  record ContextUse(String configuration, boolean created) {}
+
+  /** Reads a {@link #CONTEXT} value; empty when it is not one. */
+  static Optional<ContextUse> contextUse(String value) {
+    if (value.startsWith(CREATED)) {
+      return Optional.of(new ContextUse(value.substring(CREATED.length()).strip(), true));
+    }
+    if (value.startsWith(REUSED)) {
+      return Optional.of(new ContextUse(value.substring(REUSED.length()).strip(), false));
+    }
+    return Optional.empty();
   }
 
   /** A setup phase named by a report entry key. */

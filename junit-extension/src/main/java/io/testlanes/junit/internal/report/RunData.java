@@ -2,6 +2,7 @@ package io.testlanes.junit.internal.report;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -55,6 +56,12 @@ final class RunData {
   private final List<Phase> services;
   private final List<Phase> lanePhases;
   private final List<Row> rows;
+  private final Map<String, ContextCounts> contexts;
+
+  /**
+   * How many classes of one configuration got a new application context, and how many reused one.
+   */
+  record ContextCounts(int created, int reused) {}
 
   private RunData(String runId, Collection<Part> parts) {
     this.runId = runId;
@@ -66,7 +73,16 @@ final class RunData {
     Map<String, Phase> serviceByName = new TreeMap<>();
     Map<String, Phase> laneByName = new TreeMap<>();
     List<Bar> bars = new ArrayList<>();
+    Map<String, ContextCounts> contextCounts = new TreeMap<>();
     for (Part part : parts) {
+      for (ContextRecord x : part.contexts()) {
+        ContextCounts c = contextCounts.getOrDefault(x.configuration(), new ContextCounts(0, 0));
+        contextCounts.put(
+            x.configuration(),
+            x.created()
+                ? new ContextCounts(c.created() + 1, c.reused())
+                : new ContextCounts(c.created(), c.reused() + 1));
+      }
       pids.add(part.pid());
       s = Math.min(s, part.start());
       e = Math.max(e, part.end());
@@ -94,6 +110,12 @@ final class RunData {
     this.services = List.copyOf(serviceByName.values());
     this.lanePhases = List.copyOf(laneByName.values());
     this.rows = rows(bars, laneByName);
+    this.contexts = Collections.unmodifiableMap(contextCounts);
+  }
+
+  /** Application contexts by configuration: created for a lane, and reused from the cache. */
+  Map<String, ContextCounts> contexts() {
+    return contexts;
   }
 
   /** The run made of {@code parts}. */

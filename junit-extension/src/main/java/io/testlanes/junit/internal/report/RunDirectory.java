@@ -54,6 +54,7 @@ final class RunDirectory {
   private final List<ClassRecord> classes = new ArrayList<>();
   private final List<TestRecord> tests = new ArrayList<>();
   private final List<Phase> phases = new ArrayList<>();
+  private final List<ContextRecord> contexts = new ArrayList<>();
   private long start = Long.MAX_VALUE;
   private long end = Long.MIN_VALUE;
 
@@ -166,7 +167,8 @@ final class RunDirectory {
       long executionEnd,
       List<ClassRecord> newClasses,
       List<TestRecord> newTests,
-      List<Phase> newPhases)
+      List<Phase> newPhases,
+      List<ContextRecord> newContexts)
       throws IOException {
     Part part;
     synchronized (this) {
@@ -175,7 +177,10 @@ final class RunDirectory {
       classes.addAll(newClasses);
       tests.addAll(newTests);
       phases.addAll(newPhases);
-      part = new Part(runId, ProcessHandle.current().pid(), start, end, classes, tests, phases);
+      contexts.addAll(newContexts);
+      part =
+          new Part(
+              runId, ProcessHandle.current().pid(), start, end, classes, tests, phases, contexts);
     }
     return locked(
         dir,

@@ -134,6 +134,7 @@ public final class RunReportListener implements TestExecutionListener {
     private final List<ClassRecord> classes = new ArrayList<>();
     private final List<TestRecord> tests = new ArrayList<>();
     private final List<Phase> phases = new ArrayList<>();
+    private final List<ContextRecord> contexts = new ArrayList<>();
 
     Recording(TestPlan plan, Settings settings, RunDirectory run) {
       this.plan = plan;
@@ -142,7 +143,7 @@ public final class RunReportListener implements TestExecutionListener {
     }
 
     synchronized RunData publish() throws IOException {
-      return run.publish(start, System.currentTimeMillis(), classes, tests, phases);
+      return run.publish(start, System.currentTimeMillis(), classes, tests, phases, contexts);
     }
 
     synchronized void started(TestIdentifier id) {
@@ -196,6 +197,15 @@ public final class RunReportListener implements TestExecutionListener {
           topLevelClass(id).ifPresent(top -> laneAt.putIfAbsent(top.getUniqueId(), now));
           continue;
         }
+        if (e.getKey().equals(ReportEntries.CONTEXT)) {
+          ReportEntries.contextUse(e.getValue())
+              .ifPresent(
+                  use ->
+                      contexts.add(
+                          new ContextRecord(
+                              className(id), use.configuration(), lane(id), use.created())));
+          continue;
+        }
         Optional<ReportEntries.PhaseKey> key = ReportEntries.phase(e.getKey());
         Long millis = key.isPresent() ? number(e.getValue()) : null;
         if (key.isEmpty() || millis == null || millis < 0) {
@@ -227,6 +237,18 @@ public final class RunReportListener implements TestExecutionListener {
         cur = plan.getParent(cur.get());
       }
       return null;
+    }
+
+    /** The class of {@code id}'s nearest class source (a nested class's own name). */
+    private String className(TestIdentifier id) {
+      Optional<TestIdentifier> cur = Optional.of(id);
+      while (cur.isPresent()) {
+        if (cur.get().getSource().orElse(null) instanceof ClassSource cs) {
+          return cs.getClassName();
+        }
+        cur = plan.getParent(cur.get());
+      }
+      return id.getDisplayName();
     }
 
     /** The outermost ancestor-or-self whose source is a class: the test class. */

@@ -1,0 +1,192 @@
+package io.testlanes.spring.internal.boot3;
+
+import io.testlanes.Lane;
+import io.testlanes.config.Service;
+import io.testlanes.spring.internal.BootConnectionDetails;
+import io.testlanes.spring.internal.LaneEndpoints;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Spring Boot 3.x's connection details for a lane. Each store's interface is touched only when its
+ * auto-configuration is on the classpath (a nested class per store, loaded on first use).
+ */
+public final class Boot3ConnectionDetails implements BootConnectionDetails {
+  private static final ClassLoader LOADER = Boot3ConnectionDetails.class.getClassLoader();
+
+  @Override
+  public void register(BeanDefinitionRegistry registry, Lane lane, Set<Service> services) {
+    if (services.contains(Service.POSTGRES)
+        && present("org.springframework.boot.autoconfigure.jdbc.JdbcConnectionDetails")) {
+      Jdbc.register(registry, lane);
+    }
+    if (services.contains(Service.REDIS)
+        && present("org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails")) {
+      Redis.register(registry, lane);
+    }
+    if (services.contains(Service.CASSANDRA)
+        && present("org.springframework.boot.autoconfigure.cassandra.CassandraConnectionDetails")) {
+      Cassandra.register(registry, lane);
+    }
+  }
+
+  @Override
+  public Map<Service, String> endpoints(ListableBeanFactory beans) {
+    Map<Service, String> out = new EnumMap<>(Service.class);
+    if (present("org.springframework.boot.autoconfigure.jdbc.JdbcConnectionDetails")) {
+      Jdbc.endpoint(beans).ifPresent(e -> out.put(Service.POSTGRES, e));
+    }
+    if (present("org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails")) {
+      Redis.endpoint(beans).ifPresent(e -> out.put(Service.REDIS, e));
+    }
+    if (present("org.springframework.boot.autoconfigure.cassandra.CassandraConnectionDetails")) {
+      Cassandra.endpoint(beans).ifPresent(e -> out.put(Service.CASSANDRA, e));
+    }
+    return out;
+  }
+
+  private static boolean present(String className) {
+    return ClassUtils.isPresent(className, LOADER);
+  }
+
+  private static <T> java.util.Optional<T> bean(ListableBeanFactory beans, Class<T> type) {
+    return java.util.Optional.ofNullable(beans.getBeanProvider(type).getIfUnique());
+  }
+
+  private static final class Jdbc {
+    static void register(BeanDefinitionRegistry registry, Lane lane) {
+      org.springframework.boot.autoconfigure.jdbc.JdbcConnectionDetails details =
+          new org.springframework.boot.autoconfigure.jdbc.JdbcConnectionDetails() {
+            @Override
+            public String getUsername() {
+              return lane.jdbcUser();
+            }
+
+            @Override
+            public String getPassword() {
+              return lane.jdbcPassword();
+            }
+
+            @Override
+            public String getJdbcUrl() {
+              return lane.jdbcUrl();
+            }
+
+            @Override
+            public String toString() {
+              return "testlanes JDBC connection details of " + lane.name();
+            }
+          };
+      BootConnectionDetails.registerBean(
+          registry,
+          org.springframework.boot.autoconfigure.jdbc.JdbcConnectionDetails.class,
+          () -> details,
+          lane,
+          true);
+    }
+
+    static java.util.Optional<String> endpoint(ListableBeanFactory beans) {
+      return bean(beans, org.springframework.boot.autoconfigure.jdbc.JdbcConnectionDetails.class)
+          .map(d -> LaneEndpoints.postgres(d.getJdbcUrl()));
+    }
+  }
+
+  private static final class Redis {
+    static void register(BeanDefinitionRegistry registry, Lane lane) {
+      LaneEndpoints.Redis r = LaneEndpoints.redis(lane);
+      org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails.Standalone
+          standalone =
+              org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails.Standalone
+                  .of(r.host(), r.port(), r.database());
+      org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails details =
+          new org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails() {
+            @Override
+            public @Nullable String getUsername() {
+              return r.user().isEmpty() ? null : r.user();
+            }
+
+            @Override
+            public @Nullable String getPassword() {
+              return r.password().isEmpty() ? null : r.password();
+            }
+
+            @Override
+            public org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails
+                    .Standalone
+                getStandalone() {
+              return standalone;
+            }
+
+            @Override
+            public String toString() {
+              return "testlanes Redis connection details of " + lane.name();
+            }
+          };
+      BootConnectionDetails.registerBean(
+          registry,
+          org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails.class,
+          () -> details,
+          lane,
+          false);
+    }
+
+    static java.util.Optional<String> endpoint(ListableBeanFactory beans) {
+      return bean(
+              beans, org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails.class)
+          .map(
+              org.springframework.boot.autoconfigure.data.redis.RedisConnectionDetails
+                  ::getStandalone)
+          .map(s -> LaneEndpoints.redis(s.getHost(), s.getPort(), s.getDatabase()));
+    }
+  }
+
+  private static final class Cassandra {
+    static void register(BeanDefinitionRegistry registry, Lane lane) {
+      List<org.springframework.boot.autoconfigure.cassandra.CassandraConnectionDetails.Node> nodes =
+          List.of(
+              new org.springframework.boot.autoconfigure.cassandra.CassandraConnectionDetails.Node(
+                  lane.cassandraContactPoint().getHostString(),
+                  lane.cassandraContactPoint().getPort()));
+      org.springframework.boot.autoconfigure.cassandra.CassandraConnectionDetails details =
+          new org.springframework.boot.autoconfigure.cassandra.CassandraConnectionDetails() {
+            @Override
+            public List<
+                    org.springframework.boot.autoconfigure.cassandra.CassandraConnectionDetails
+                        .Node>
+                getContactPoints() {
+              return nodes;
+            }
+
+            @Override
+            public String getLocalDatacenter() {
+              return lane.cassandraLocalDatacenter();
+            }
+
+            @Override
+            public String toString() {
+              return "testlanes Cassandra connection details of " + lane.name();
+            }
+          };
+      BootConnectionDetails.registerBean(
+          registry,
+          org.springframework.boot.autoconfigure.cassandra.CassandraConnectionDetails.class,
+          () -> details,
+          lane,
+          false);
+    }
+
+    static java.util.Optional<String> endpoint(ListableBeanFactory beans) {
+      return bean(
+              beans,
+              org.springframework.boot.autoconfigure.cassandra.CassandraConnectionDetails.class)
+          .flatMap(d -> d.getContactPoints().stream().findFirst())
+          .map(n -> LaneEndpoints.cassandra(n.host(), n.port()));
+    }
+  }
+}
