@@ -2,13 +2,17 @@ package io.testlanes.spring;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import io.testlanes.junit.TestLanesParallelism;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
-/** Runs fixture classes through the Jupiter engine with testlanes' parallel configuration. */
+/**
+ * Runs fixture classes through the Jupiter engine with testlanes' parallel configuration: classes
+ * concurrent on a pool of {@code testlanes.workers} threads (JUnit's fixed strategy: the Engine
+ * Test Kit passes parameters to the launcher directly, which JUnit does not hand to a custom
+ * strategy such as {@code TestLanesParallelism}).
+ */
 final class Kit {
   private final Map<String, String> parameters = new LinkedHashMap<>();
 
@@ -16,10 +20,7 @@ final class Kit {
     parameters.put("junit.jupiter.execution.parallel.enabled", "true");
     parameters.put("junit.jupiter.execution.parallel.mode.default", "same_thread");
     parameters.put("junit.jupiter.execution.parallel.mode.classes.default", "concurrent");
-    parameters.put("junit.jupiter.execution.parallel.config.strategy", "custom");
-    parameters.put(
-        "junit.jupiter.execution.parallel.config.custom.class",
-        TestLanesParallelism.class.getName());
+    parameters.put("junit.jupiter.execution.parallel.config.strategy", "fixed");
     parameters.put("testlanes.workers", "4");
     parameters.put("testlanes.cassandra.schema", "notes.cql");
   }
@@ -49,6 +50,9 @@ final class Kit {
     for (Class<?> c : classes) {
       b = b.selectors(selectClass(c));
     }
-    return b.configurationParameters(parameters).execute();
+    Map<String, String> p = new LinkedHashMap<>(parameters);
+    p.putIfAbsent(
+        "junit.jupiter.execution.parallel.config.fixed.parallelism", p.get("testlanes.workers"));
+    return b.configurationParameters(p).execute();
   }
 }

@@ -6,22 +6,28 @@ import io.testlanes.run.ConfigDefaults;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
-import org.springframework.core.env.StandardEnvironment;
 
 /**
  * The template's schema from the Spring Boot application's own configuration: {@code
  * application.properties}/{@code .yml} (and the profiles they activate), system properties and
  * environment, loaded by Spring Boot itself. Registered through {@code
- * META-INF/services/io.testlanes.run.ConfigDefaults}; testlanes keys set anywhere win.
+ * META-INF/services/io.testlanes.run.ConfigDefaults}; testlanes keys set anywhere win. It names no
+ * Spring type itself, so that the service loader can make it on a class path without Spring Boot
+ * (where it says nothing).
  */
 public final class SpringConfigDefaults implements ConfigDefaults {
+
+  /** A class Spring Boot's configuration loading needs; absent, there is no application to read. */
+  private static final String SPRING_BOOT = "org.springframework.boot.SpringApplication";
 
   @Override
   public ConfigSource defaults(ClassLoader loader) {
     Map<String, String> values = new LinkedHashMap<>();
     Map<String, String> from = new LinkedHashMap<>();
-    SpringSchema schema = read(loader);
+    if (!present(SPRING_BOOT, loader)) {
+      return ConfigSource.of("testlanes-spring (Spring Boot is not on the class path)", values);
+    }
+    SpringSchema schema = SpringSchema.read(loader);
     if (!schema.sqlInit().isEmpty()) {
       values.put(Keys.POSTGRES_SCHEMA, String.join(",", schema.sqlInit()));
       from.put(Keys.POSTGRES_SCHEMA, "spring.sql.init.schema-locations and data-locations");
@@ -54,17 +60,12 @@ public final class SpringConfigDefaults implements ConfigDefaults {
     };
   }
 
-  /** The application's schema as Spring Boot would load its configuration with {@code loader}. */
-  static SpringSchema read(ClassLoader loader) {
-    StandardEnvironment environment = new StandardEnvironment();
-    Thread thread = Thread.currentThread();
-    ClassLoader before = thread.getContextClassLoader();
-    thread.setContextClassLoader(loader);
+  private static boolean present(String className, ClassLoader loader) {
     try {
-      ConfigDataEnvironmentPostProcessor.applyTo(environment);
-    } finally {
-      thread.setContextClassLoader(before);
+      Class.forName(className, false, loader);
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
     }
-    return SpringSchema.of(environment, loader);
   }
 }

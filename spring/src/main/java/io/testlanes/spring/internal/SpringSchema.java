@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.context.properties.bind.BindResult;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -33,6 +35,20 @@ record SpringSchema(List<String> flyway, Optional<String> liquibase, List<String
 
   boolean isEmpty() {
     return flyway.isEmpty() && liquibase.isEmpty() && sqlInit.isEmpty();
+  }
+
+  /** The application's schema as Spring Boot would load its configuration with {@code loader}. */
+  static SpringSchema read(ClassLoader loader) {
+    StandardEnvironment environment = new StandardEnvironment();
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader);
+    try {
+      ConfigDataEnvironmentPostProcessor.applyTo(environment);
+    } finally {
+      thread.setContextClassLoader(before);
+    }
+    return of(environment, loader);
   }
 
   static SpringSchema of(ConfigurableEnvironment environment, ClassLoader loader) {
