@@ -133,6 +133,41 @@ final class EmbeddedServerFixtures {
     return found;
   }
 
+  /** The name of the real user that process {@code pid} runs as (from /proc/PID/status). */
+  static String userOf(long pid) throws IOException, InterruptedException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+      if (line.startsWith("Uid:")) {
+        String uid = line.split("\\s+")[1];
+        Process p = new ProcessBuilder("id", "-nu", uid).redirectErrorStream(true).start();
+        String name = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        p.waitFor(10, TimeUnit.SECONDS);
+        return name;
+      }
+    }
+    throw new IOException("no Uid line in /proc/" + pid + "/status");
+  }
+
+  /** Whether the user {@code nobody} can read {@code file} ({@code cat} as nobody succeeds). */
+  static boolean readableAsNobody(Path file) throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder(
+                "setpriv",
+                "--reuid=nobody",
+                "--regid=nogroup",
+                "--clear-groups",
+                "--",
+                "cat",
+                file.toString())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    if (!p.waitFor(10, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IOException("cat as nobody did not finish");
+    }
+    return p.exitValue() == 0;
+  }
+
   /** 127.0.0.1 as /proc/net/tcp writes it. */
   static final String LOOPBACK_HEX = "0100007F";
 
