@@ -77,6 +77,8 @@ public final class Settings {
   private final Optional<String> redisUrl;
   private final List<String> cassandraContactPoints;
   private final String cassandraLocalDatacenter;
+  private final Optional<String> cassandraUser;
+  private final String cassandraPassword;
   private final String dockerPostgresImage;
   private final String dockerRedisImage;
   private final String dockerCassandraImage;
@@ -142,6 +144,8 @@ public final class Settings {
     this.redisUrl = r.optional(Keys.REDIS_URL);
     this.cassandraContactPoints = r.list(Keys.CASSANDRA_CONTACT_POINTS);
     this.cassandraLocalDatacenter = r.string(Keys.CASSANDRA_LOCAL_DATACENTER, "datacenter1");
+    this.cassandraUser = r.optional(Keys.CASSANDRA_USER);
+    this.cassandraPassword = r.optional(Keys.CASSANDRA_PASSWORD).orElse("");
     this.dockerPostgresImage = r.image(Keys.DOCKER_POSTGRES_IMAGE, "postgres:17");
     this.dockerRedisImage = r.image(Keys.DOCKER_REDIS_IMAGE, "redis:7");
     this.dockerCassandraImage = r.image(Keys.DOCKER_CASSANDRA_IMAGE, "cassandra:5.0");
@@ -341,6 +345,16 @@ public final class Settings {
   /** {@link Keys#CASSANDRA_LOCAL_DATACENTER}. */
   public String cassandraLocalDatacenter() {
     return cassandraLocalDatacenter;
+  }
+
+  /** {@link Keys#CASSANDRA_USER}. */
+  public Optional<String> cassandraUser() {
+    return cassandraUser;
+  }
+
+  /** {@link Keys#CASSANDRA_PASSWORD}; empty when not set. */
+  public String cassandraPassword() {
+    return cassandraPassword;
   }
 
   /** {@link Keys#DOCKER_POSTGRES_IMAGE}. */

@@ -11,12 +11,36 @@ import java.util.Properties;
 final class PostgresRoundTrip {
   private PostgresRoundTrip() {}
 
+  /**
+   * What a failure says: {@code 57P03} ("the database system is starting up") is not ready yet;
+   * {@code 28P01}, {@code 28000} and {@code 08004} (wrong password, no such role or no {@code
+   * pg_hba.conf} entry, no password given) are rejected credentials; anything else, such as a
+   * refused connection, is unreachable.
+   */
+  static RoundTripException.Kind kind(Exception failure) {
+    for (Throwable t : RoundTrips.chain(failure)) {
+      if (t instanceof SQLException e && e.getSQLState() != null) {
+        switch (e.getSQLState()) {
+          case "57P03":
+            return RoundTripException.Kind.NOT_READY;
+          case "28P01":
+          case "28000":
+          case "08004":
+            return RoundTripException.Kind.REJECTED;
+          default:
+            break;
+        }
+      }
+    }
+    return RoundTripException.Kind.UNREACHABLE;
+  }
+
   /** {@code SELECT 1} over JDBC. */
   static void selectOne(ServiceEndpoint e) throws SQLException {
     Properties p = new Properties();
     p.setProperty("user", e.user());
     p.setProperty("password", e.password());
-    p.setProperty("connectTimeout", "5");
+    p.setProperty("connectTimeout", "2");
     p.setProperty("loginTimeout", "5");
     String url = e.jdbcUrl(e.attribute(ServiceEndpoint.DATABASE).orElse("postgres"));
     try (Connection c = DriverManager.getConnection(url, p);
