@@ -168,6 +168,19 @@ final class EmbeddedServerFixtures {
     return p.exitValue() == 0;
   }
 
+  /** The lines of {@code /proc/sysvipc/shm} (what {@code ipcs -m} shows), header left out. */
+  static List<String> sharedMemorySegments() throws IOException {
+    List<String> lines = Files.readAllLines(Path.of("/proc/sysvipc/shm"));
+    return lines.subList(1, lines.size()).stream().map(String::trim).toList();
+  }
+
+  /** Segments whose creator (cpid, the fifth column) is one of {@code pids}. */
+  static List<String> sharedMemorySegmentsCreatedBy(List<Long> pids) throws IOException {
+    return sharedMemorySegments().stream()
+        .filter(l -> pids.contains(Long.parseLong(l.split("\\s+")[4])))
+        .toList();
+  }
+
   /** 127.0.0.1 as /proc/net/tcp writes it. */
   static final String LOOPBACK_HEX = "0100007F";
 
