@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** Cassandra's readiness round trip; needs the Java driver 4. */
 final class CassandraRoundTrip {
@@ -66,8 +67,29 @@ final class CassandraRoundTrip {
     return RoundTrips.causes(failure);
   }
 
+  /**
+   * Logs in with the endpoint's (default) credentials and replaces the password: {@link
+   * CassandraDefaultRole#replacePassword}.
+   */
+  static void replacePassword(ServiceEndpoint e, String password) {
+    String application = "testlanes-takeover-" + UUID.randomUUID();
+    try (CqlSession s = session(e, application)) {
+      CassandraDefaultRole.replacePassword(s, application, password);
+    }
+  }
+
   /** {@code SELECT release_version FROM system.local}; returns the version. */
   static String releaseVersion(ServiceEndpoint e) {
+    try (CqlSession s = session(e, "testlanes-readiness")) {
+      Row row = s.execute("SELECT release_version FROM system.local").one();
+      if (row == null) {
+        throw new IllegalStateException("system.local returned no row");
+      }
+      return String.valueOf(row.getString(0));
+    }
+  }
+
+  private static CqlSession session(ServiceEndpoint e, String application) {
     DriverConfigLoader config =
         DriverConfigLoader.programmaticBuilder()
             .withDuration(DefaultDriverOption.CONNECTION_CONNECT_TIMEOUT, Duration.ofSeconds(2))
@@ -87,12 +109,6 @@ final class CassandraRoundTrip {
     if (!e.user().isEmpty()) {
       builder = builder.withAuthCredentials(e.user(), e.password());
     }
-    try (CqlSession s = builder.build()) {
-      Row row = s.execute("SELECT release_version FROM system.local").one();
-      if (row == null) {
-        throw new IllegalStateException("system.local returned no row");
-      }
-      return String.valueOf(row.getString(0));
-    }
+    return builder.withApplicationName(application).build();
   }
 }

@@ -122,6 +122,36 @@ public final class RoundTrips {
     return sb.toString();
   }
 
+  /**
+   * Replaces the password that a freshly started server was given where others may read it (a
+   * container's environment, Cassandra's well-known default) with {@code password}, over the
+   * connection, and checks that nobody else is logged in; returns the endpoint with the new
+   * password. Postgres and Cassandra; Redis takes its password from a configuration file instead.
+   *
+   * @throws IllegalStateException if the server has another client or login role
+   */
+  public static ServiceEndpoint replacePassword(ServiceEndpoint endpoint, String password)
+      throws Exception {
+    switch (endpoint.service()) {
+      case POSTGRES:
+        PostgresRoundTrip.replacePassword(endpoint, password);
+        break;
+      case CASSANDRA:
+        CassandraRoundTrip.replacePassword(endpoint, password);
+        break;
+      default:
+        throw new IllegalArgumentException(
+            "expected a Postgres or Cassandra endpoint, got " + endpoint.service().id());
+    }
+    return new ServiceEndpoint(
+        endpoint.service(),
+        endpoint.host(),
+        endpoint.port(),
+        endpoint.user(),
+        password,
+        endpoint.attributes());
+  }
+
   /** One round trip; throws what the driver threw. */
   public static ServiceEndpoint once(ServiceEndpoint endpoint) throws Exception {
     switch (endpoint.service()) {
