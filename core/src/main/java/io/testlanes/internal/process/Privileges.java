@@ -1,16 +1,18 @@
 package io.testlanes.internal.process;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Who this JVM runs as, and what the service processes it starts may have. As root, every embedded
@@ -103,44 +105,72 @@ public final class Privileges {
     return env;
   }
 
-  /** Makes {@code path} owned by {@code user} (and that user's group), recursively. */
+  /**
+   * Makes {@code path} owned by {@code user} and that user's login group, recursively (as {@code
+   * chown -R user:}), without following symbolic links.
+   */
   public static void chown(Path path, String user) throws IOException {
-    Process p =
-        new ProcessBuilder("chown", "-R", user + ":", path.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    try {
-      if (p.waitFor() != 0) {
-        throw new IOException("chown -R " + user + ": " + path + " failed: " + out.strip());
+    int[] ids = ids(user);
+    try (Stream<Path> all = Files.walk(path)) {
+      for (Path p : (Iterable<Path>) all::iterator) {
+        Files.setAttribute(p, "unix:uid", ids[0], LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(p, "unix:gid", ids[1], LinkOption.NOFOLLOW_LINKS);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while changing the owner of " + path, e);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
   }
 
-  /**
-   * The first of {@code path} and its parents that stops {@code user} from reading {@code path} (a
-   * directory it cannot pass through, or the file itself), judged by owner and mode bits; empty if
-   * none does. Group permissions are not counted, so this may find a blocker where a group would
-   * have let the user through: callers then copy or refuse, never fail later.
-   */
-  public static Optional<Path> blockerFor(Path path, String user) throws IOException {
-    Path abs = path.toAbsolutePath().normalize();
-    for (Path p = abs; p != null; p = p.getParent()) {
-      PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class);
-      boolean own = a.owner().getName().equals(user);
-      PosixFilePermission need;
-      if (p.equals(abs) && !a.isDirectory()) {
-        need = own ? PosixFilePermission.OWNER_READ : PosixFilePermission.OTHERS_READ;
-      } else {
-        need = own ? PosixFilePermission.OWNER_EXECUTE : PosixFilePermission.OTHERS_EXECUTE;
+  /** The uid and login gid of {@code user}, from {@code /etc/passwd}. */
+  private static int[] ids(String user) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
+      String[] f = line.split(":", -1);
+      if (f.length > 3 && f[0].equals(user)) {
+        return new int[] {Integer.parseInt(f[2]), Integer.parseInt(f[3])};
       }
-      if (!a.permissions().contains(need)) {
-        return Optional.of(p);
+    }
+    throw new IOException("no user '" + user + "' in /etc/passwd");
+  }
+
+  /**
+   * The first of {@code paths} or their parents that stops {@code user} from reading them (a
+   * directory it cannot pass through, or a file it cannot read), judged by owner and mode bits;
+   * empty if none does. Each directory is looked at once. Group permissions are not counted, so
+   * this may find a blocker where a group would have let the user through: callers then copy or
+   * refuse, never fail later.
+   */
+  public static Optional<Path> blockerFor(Collection<Path> paths, String user) throws IOException {
+    int uid = ids(user)[0];
+    Map<Path, Boolean> passable = new HashMap<>();
+    for (Path path : paths) {
+      Path abs = path.toAbsolutePath().normalize();
+      if (!allows(abs, uid, !Files.isDirectory(abs))) {
+        return Optional.of(abs);
+      }
+      for (Path p = abs.getParent(); p != null; p = p.getParent()) {
+        Boolean known = passable.get(p);
+        if (known == null) {
+          known = allows(p, uid, false);
+          passable.put(p, known);
+        }
+        if (!known) {
+          return Optional.of(p);
+        }
       }
     }
     return Optional.empty();
+  }
+
+  /** {@link #blockerFor(Collection, String)} of one path. */
+  public static Optional<Path> blockerFor(Path path, String user) throws IOException {
+    return blockerFor(List.of(path), user);
+  }
+
+  /** Whether {@code uid} may read {@code p} (a file) or pass through it (a directory). */
+  private static boolean allows(Path p, int uid, boolean read) throws IOException {
+    int mode = (Integer) Files.getAttribute(p, "unix:mode");
+    boolean own = (Integer) Files.getAttribute(p, "unix:uid") == uid;
+    int bit = read ? (own ? 0400 : 04) : (own ? 0100 : 01);
+    return (mode & bit) != 0;
   }
 }

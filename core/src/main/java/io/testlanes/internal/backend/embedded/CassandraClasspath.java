@@ -90,10 +90,7 @@ final class CassandraClasspath {
    */
   static List<Path> readableBy(String user, List<Path> jars, String version, Path cacheDir)
       throws IOException {
-    List<Path> blocked = new ArrayList<>();
-    for (Path jar : jars) {
-      Privileges.blockerFor(jar, user).ifPresent(blocked::add);
-    }
+    Optional<Path> blocked = Privileges.blockerFor(jars, user);
     if (blocked.isEmpty()) {
       return jars;
     }
@@ -118,7 +115,7 @@ final class CassandraClasspath {
                   jars.size(),
                   entry,
                   user,
-                  blocked.get(0));
+                  blocked.get());
             });
     log.debug(
         "cassandra: jars readable by {} in {} ({} ms)",

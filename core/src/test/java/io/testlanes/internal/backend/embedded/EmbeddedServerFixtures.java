@@ -147,6 +147,28 @@ final class EmbeddedServerFixtures {
     throw new IOException("no Uid line in /proc/" + pid + "/status");
   }
 
+  /** The command line of process {@code pid}, arguments joined by spaces. */
+  static String commandLine(long pid) throws IOException {
+    return new String(
+            Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+            StandardCharsets.UTF_8)
+        .replace('\0', ' ');
+  }
+
+  /** The environment of process {@code pid}, as {@code NAME=value} entries. */
+  static List<String> environment(long pid) throws IOException {
+    String env =
+        new String(
+            Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ")),
+            StandardCharsets.UTF_8);
+    return env.isEmpty() ? List.of() : List.of(env.split("\0"));
+  }
+
+  /** {@code rwx------}. */
+  static String mode(Path p) throws IOException {
+    return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+  }
+
   /** Whether the user {@code nobody} can read {@code file} ({@code cat} as nobody succeeds). */
   static boolean readableAsNobody(Path file) throws IOException, InterruptedException {
     Process p =
