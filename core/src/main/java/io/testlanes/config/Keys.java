@@ -269,6 +269,8 @@ public final class Keys {
           REDIS_URL,
           CASSANDRA_CONTACT_POINTS,
           CASSANDRA_LOCAL_DATACENTER,
+          CASSANDRA_USER,
+          CASSANDRA_PASSWORD,
           DOCKER_POSTGRES_IMAGE,
           DOCKER_REDIS_IMAGE,
           DOCKER_CASSANDRA_IMAGE,
