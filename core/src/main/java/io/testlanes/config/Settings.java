@@ -449,6 +449,8 @@ public final class Settings {
         m.put(Keys.REDIS_URL, redisUrl.orElse(NOT_SET));
         m.put(Keys.CASSANDRA_CONTACT_POINTS, String.join(",", cassandraContactPoints));
         m.put(Keys.CASSANDRA_LOCAL_DATACENTER, cassandraLocalDatacenter);
+        m.put(Keys.CASSANDRA_USER, cassandraUser.orElse(NOT_SET));
+        m.put(Keys.CASSANDRA_PASSWORD, cassandraPassword);
         break;
       case DOCKER:
         m.put(Keys.DOCKER_POSTGRES_IMAGE, dockerPostgresImage);
@@ -503,6 +505,9 @@ public final class Settings {
     }
     if (value.equals(NOT_SET)) {
       return "not set";
+    }
+    if (key.equals(Keys.CASSANDRA_PASSWORD)) {
+      return "***";
     }
     return SECRET.contains(key) ? maskPasswords(value) : value;
   }
