@@ -70,9 +70,18 @@ public final class Privileges {
     return isRoot() ? unprivilegedUser() : Optional.empty();
   }
 
-  /** Command prefix that runs a program as {@code user} with that user's groups. */
+  /**
+   * Command prefix that runs a program as {@code user}, its login group (by number: {@code
+   * nobody}'s is {@code nogroup} on Debian) and its other groups.
+   */
   public static List<String> runAs(String user) {
-    return List.of("setpriv", "--reuid=" + user, "--regid=" + user, "--init-groups", "--");
+    String group;
+    try {
+      group = Integer.toString(ids(user)[1]);
+    } catch (IOException e) {
+      group = user; // setpriv then says what is wrong
+    }
+    return List.of("setpriv", "--reuid=" + user, "--regid=" + group, "--init-groups", "--");
   }
 
   /** Command prefix that runs a program without CAP_IPC_LOCK, so that mlockall fails harmlessly. */

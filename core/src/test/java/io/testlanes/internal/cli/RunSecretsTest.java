@@ -7,13 +7,13 @@ import io.testlanes.config.Service;
 import io.testlanes.internal.backend.ServiceEndpoint;
 import io.testlanes.internal.lane.TestServices;
 import io.testlanes.internal.process.Privileges;
+import io.testlanes.internal.process.ProcFiles;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -176,22 +176,9 @@ class RunSecretsTest {
   /** Processes whose command line holds a secret: {@code pid 123 cmdline: java -D...}. */
   private static List<String> commandLinesShowing(List<String> secrets) throws IOException {
     List<String> shown = new ArrayList<>();
-    try (var dirs = Files.list(Path.of("/proc"))) {
-      for (Path p : (Iterable<Path>) dirs::iterator) {
-        String pid = p.getFileName().toString();
-        if (!pid.chars().allMatch(Character::isDigit)) {
-          continue;
-        }
-        try {
-          String cmd =
-              new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
-                  .replace('\0', ' ');
-          if (secrets.stream().anyMatch(cmd::contains)) {
-            shown.add("pid " + pid + " cmdline: " + masked(cmd, secrets));
-          }
-        } catch (IOException e) {
-          // the process ended meanwhile
-        }
+    for (String line : ProcFiles.commandLines()) {
+      if (secrets.stream().anyMatch(line::contains)) {
+        shown.add("pid " + masked(line, secrets).replaceFirst(" ", " cmdline: "));
       }
     }
     return shown;
@@ -211,15 +198,7 @@ class RunSecretsTest {
             + " done;"
             + " done";
     Process p =
-        new ProcessBuilder(
-                "setpriv",
-                "--reuid=nobody",
-                "--regid=nogroup",
-                "--clear-groups",
-                "--",
-                "sh",
-                "-c",
-                script)
+        ProcFiles.asNobody(List.of("sh", "-c", script))
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

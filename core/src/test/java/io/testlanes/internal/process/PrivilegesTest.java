@@ -72,11 +72,11 @@ class PrivilegesTest {
             : Optional.of("nobody");
 
     assertThat(Privileges.serviceUser()).isEqualTo(expected);
-    assertThat(Privileges.asUser(Optional.of("postgres"), List.of("redis-server", "/x.conf")))
+    assertThat(Privileges.asUser(Optional.of("nobody"), List.of("redis-server", "/x.conf")))
         .containsExactly(
             "setpriv",
-            "--reuid=postgres",
-            "--regid=postgres",
+            "--reuid=nobody",
+            "--regid=65534",
             "--init-groups",
             "--",
             "redis-server",

@@ -3,6 +3,7 @@ package io.testlanes.internal.backend.embedded;
 import io.testlanes.config.ConfigSource;
 import io.testlanes.config.Settings;
 import io.testlanes.internal.backend.StartContext;
+import io.testlanes.internal.process.ProcFiles;
 import io.testlanes.internal.process.Watchdog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,29 +59,9 @@ final class EmbeddedServerFixtures {
 
   /** Command lines of running processes whose command line contains {@code text}. */
   static List<String> processesMentioning(String text) throws IOException {
-    List<String> found = new ArrayList<>();
-    try (var dirs = Files.list(Path.of("/proc"))) {
-      for (Path p : (Iterable<Path>) dirs::iterator) {
-        String name = p.getFileName().toString();
-        if (!name.chars().allMatch(Character::isDigit)) {
-          continue;
-        }
-        long pid = Long.parseLong(name);
-        if (pid == ProcessHandle.current().pid()) {
-          continue;
-        }
-        try {
-          byte[] raw = Files.readAllBytes(p.resolve("cmdline"));
-          String cmd = new String(raw, StandardCharsets.UTF_8).replace('\0', ' ');
-          if (cmd.contains(text) && running(pid)) {
-            found.add(pid + " " + cmd);
-          }
-        } catch (IOException e) {
-          // the process ended meanwhile
-        }
-      }
-    }
-    return found;
+    return ProcFiles.commandLines().stream()
+        .filter(c -> c.contains(text) && running(Long.parseLong(c.substring(0, c.indexOf(' ')))))
+        .toList();
   }
 
   /** Running processes in process group {@code pgid} (a server and the children it forked). */
@@ -172,14 +153,7 @@ final class EmbeddedServerFixtures {
   /** Whether the user {@code nobody} can read {@code file} ({@code cat} as nobody succeeds). */
   static boolean readableAsNobody(Path file) throws IOException, InterruptedException {
     Process p =
-        new ProcessBuilder(
-                "setpriv",
-                "--reuid=nobody",
-                "--regid=nogroup",
-                "--clear-groups",
-                "--",
-                "cat",
-                file.toString())
+        ProcFiles.asNobody(List.of("cat", file.toString()))
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
