@@ -51,6 +51,7 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 cassandra_point="$("$root/testlanes" status --json --project "$project" | python3 -c 'import json,sys; print(json.load(sys.stdin)["services"]["cassandra"]["endpoint"])')"
+cassandra_password="$(sed -n 's/.*, user cassandra password \([A-Za-z0-9]*\).*/\1/p' "$state/cassandra-up.log" | head -n 1)"
 echo "cassandra on $cassandra_point"
 
 cat > "$state/env" <<ENV
@@ -59,5 +60,7 @@ export TESTLANES_POSTGRES_URL='jdbc:postgresql://127.0.0.1:$pg_port/postgres?use
 export TESTLANES_REDIS_URL='redis://:$password@127.0.0.1:$redis_port'
 export TESTLANES_CASSANDRA_CONTACTPOINTS='$cassandra_point'
 export TESTLANES_CASSANDRA_LOCALDATACENTER=datacenter1
+export TESTLANES_CASSANDRA_USER=cassandra
+export TESTLANES_CASSANDRA_PASSWORD='$cassandra_password'
 ENV
 cat "$state/env"

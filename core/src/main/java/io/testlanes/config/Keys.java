@@ -154,6 +154,19 @@ public final class Keys {
    */
   public static final String CASSANDRA_LOCAL_DATACENTER = "testlanes.cassandra.localDatacenter";
 
+  /**
+   * User that logs in to the {@code external} Cassandra cluster: {@value}. Default: none (a cluster
+   * without authentication). Give the password with {@link #CASSANDRA_PASSWORD}, best as the
+   * environment variable {@code TESTLANES_CASSANDRA_PASSWORD}.
+   */
+  public static final String CASSANDRA_USER = "testlanes.cassandra.user";
+
+  /**
+   * Password of {@link #CASSANDRA_USER} for the {@code external} Cassandra cluster: {@value}.
+   * Default: none.
+   */
+  public static final String CASSANDRA_PASSWORD = "testlanes.cassandra.password";
+
   /** Postgres image for the {@code docker} backend: {@value}. Default: {@code postgres:17}. */
   public static final String DOCKER_POSTGRES_IMAGE = "testlanes.docker.postgresImage";
 
@@ -266,6 +279,8 @@ public final class Keys {
           REDIS_URL,
           CASSANDRA_CONTACT_POINTS,
           CASSANDRA_LOCAL_DATACENTER,
+          CASSANDRA_USER,
+          CASSANDRA_PASSWORD,
           DOCKER_POSTGRES_IMAGE,
           DOCKER_REDIS_IMAGE,
           DOCKER_CASSANDRA_IMAGE,

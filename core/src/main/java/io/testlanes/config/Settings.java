@@ -78,6 +78,8 @@ public final class Settings {
   private final Optional<String> redisUrl;
   private final List<String> cassandraContactPoints;
   private final String cassandraLocalDatacenter;
+  private final Optional<String> cassandraUser;
+  private final String cassandraPassword;
   private final String dockerPostgresImage;
   private final String dockerRedisImage;
   private final String dockerCassandraImage;
@@ -144,6 +146,8 @@ public final class Settings {
     this.redisUrl = r.optional(Keys.REDIS_URL);
     this.cassandraContactPoints = r.list(Keys.CASSANDRA_CONTACT_POINTS);
     this.cassandraLocalDatacenter = r.string(Keys.CASSANDRA_LOCAL_DATACENTER, "datacenter1");
+    this.cassandraUser = r.optional(Keys.CASSANDRA_USER);
+    this.cassandraPassword = r.optional(Keys.CASSANDRA_PASSWORD).orElse("");
     this.dockerPostgresImage = r.image(Keys.DOCKER_POSTGRES_IMAGE, "postgres:17");
     this.dockerRedisImage = r.image(Keys.DOCKER_REDIS_IMAGE, "redis:7");
     this.dockerCassandraImage = r.image(Keys.DOCKER_CASSANDRA_IMAGE, "cassandra:5.0");
@@ -350,6 +354,16 @@ public final class Settings {
     return cassandraLocalDatacenter;
   }
 
+  /** {@link Keys#CASSANDRA_USER}. */
+  public Optional<String> cassandraUser() {
+    return cassandraUser;
+  }
+
+  /** {@link Keys#CASSANDRA_PASSWORD}; empty when not set. */
+  public String cassandraPassword() {
+    return cassandraPassword;
+  }
+
   /** {@link Keys#DOCKER_POSTGRES_IMAGE}. */
   public String dockerPostgresImage() {
     return dockerPostgresImage;
@@ -442,6 +456,8 @@ public final class Settings {
         m.put(Keys.REDIS_URL, redisUrl.orElse(NOT_SET));
         m.put(Keys.CASSANDRA_CONTACT_POINTS, String.join(",", cassandraContactPoints));
         m.put(Keys.CASSANDRA_LOCAL_DATACENTER, cassandraLocalDatacenter);
+        m.put(Keys.CASSANDRA_USER, cassandraUser.orElse(NOT_SET));
+        m.put(Keys.CASSANDRA_PASSWORD, cassandraPassword);
         break;
       case DOCKER:
         m.put(Keys.DOCKER_POSTGRES_IMAGE, dockerPostgresImage);
@@ -496,6 +512,9 @@ public final class Settings {
     }
     if (value.equals(NOT_SET)) {
       return "not set";
+    }
+    if (key.equals(Keys.CASSANDRA_PASSWORD)) {
+      return "***";
     }
     return SECRET.contains(key) ? maskPasswords(value) : value;
   }

@@ -1,6 +1,7 @@
 package io.testlanes.run;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import io.testlanes.Lane;
@@ -23,7 +24,7 @@ final class CassandraClients implements AutoCloseable {
     return byLane.computeIfAbsent(
         lane.keyspace(),
         ks ->
-            CqlSession.builder()
+            login(CqlSession.builder(), lane)
                 .addContactPoint(lane.cassandraContactPoint())
                 .withLocalDatacenter(lane.cassandraLocalDatacenter())
                 .withKeyspace(ks)
@@ -37,6 +38,13 @@ final class CassandraClients implements AutoCloseable {
                             Duration.ofSeconds(10))
                         .build())
                 .build());
+  }
+
+  /** With the lane's Cassandra login, where the node needs one. */
+  private static CqlSessionBuilder login(CqlSessionBuilder builder, Lane lane) {
+    return lane.cassandraUser().isEmpty()
+        ? builder
+        : builder.withAuthCredentials(lane.cassandraUser(), lane.cassandraPassword());
   }
 
   @Override

@@ -226,7 +226,27 @@ class SettingsTest {
               Map.entry(Keys.POSTGRES_URL, "jdbc:postgresql://db/p?user=u&password=pw"),
               Map.entry(Keys.REDIS_URL, ""),
               Map.entry(Keys.CASSANDRA_CONTACT_POINTS, "a:9042,b:9042"),
-              Map.entry(Keys.CASSANDRA_LOCAL_DATACENTER, "datacenter1"));
+              Map.entry(Keys.CASSANDRA_LOCAL_DATACENTER, "datacenter1"),
+              Map.entry(Keys.CASSANDRA_USER, ""),
+              Map.entry(Keys.CASSANDRA_PASSWORD, ""));
+    }
+
+    @Test
+    void aDifferentCassandraPasswordIsNamedButNotShown() {
+      Map<String, String> other =
+          load(Map.of(
+                  Keys.BACKEND, "external",
+                  Keys.CASSANDRA_USER, "app",
+                  Keys.CASSANDRA_PASSWORD, "old-secret"))
+              .hostSettings();
+
+      assertThat(
+              load(Map.of(
+                      Keys.BACKEND, "external",
+                      Keys.CASSANDRA_USER, "app",
+                      Keys.CASSANDRA_PASSWORD, "new-secret"))
+                  .describeDifferences(other))
+          .isEqualTo("testlanes.cassandra.password is *** here, *** there");
     }
 
     @Test

@@ -4,15 +4,39 @@ import java.util.Map;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
 
 /** Redis's readiness round trip; needs Jedis. */
 final class RedisRoundTrip {
   private RedisRoundTrip() {}
 
+  /**
+   * What a failure says: {@code LOADING} (the dataset is being loaded) is not ready yet; {@code
+   * WRONGPASS}, {@code NOAUTH}, {@code NOPERM} and an {@code AUTH} the server does not expect are
+   * rejected credentials; anything else, such as a refused connection, is unreachable.
+   */
+  static RoundTripException.Kind kind(Exception failure) {
+    for (Throwable t : RoundTrips.chain(failure)) {
+      String m = String.valueOf(t.getMessage());
+      if (m.startsWith("LOADING")) {
+        return RoundTripException.Kind.NOT_READY;
+      }
+      if (t instanceof JedisAccessControlException
+          || m.startsWith("WRONGPASS")
+          || m.startsWith("NOAUTH")
+          || m.startsWith("NOPERM")
+          || m.startsWith("ERR AUTH")
+          || m.contains("invalid password")) {
+        return RoundTripException.Kind.REJECTED;
+      }
+    }
+    return RoundTripException.Kind.UNREACHABLE;
+  }
+
   /** {@code PING} (after {@code AUTH}); returns the server's number of logical databases. */
   static int ping(ServiceEndpoint e) {
     DefaultJedisClientConfig.Builder cfg =
-        DefaultJedisClientConfig.builder().connectionTimeoutMillis(5000).socketTimeoutMillis(5000);
+        DefaultJedisClientConfig.builder().connectionTimeoutMillis(2000).socketTimeoutMillis(5000);
     if (!e.password().isEmpty()) {
       cfg.password(e.password());
       if (!e.user().isEmpty()) {

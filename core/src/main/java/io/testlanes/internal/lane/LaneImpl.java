@@ -50,6 +50,16 @@ public final class LaneImpl implements Lane {
   }
 
   @Override
+  public String postgresHost() {
+    return endpoint(Service.POSTGRES).host();
+  }
+
+  @Override
+  public int postgresPort() {
+    return endpoint(Service.POSTGRES).port();
+  }
+
+  @Override
   public String jdbcUser() {
     return endpoint(Service.POSTGRES).user();
   }
@@ -72,9 +82,29 @@ public final class LaneImpl implements Lane {
   }
 
   @Override
+  public String cassandraHost() {
+    return endpoint(Service.CASSANDRA).host();
+  }
+
+  @Override
+  public int cassandraPort() {
+    return endpoint(Service.CASSANDRA).port();
+  }
+
+  @Override
   public InetSocketAddress cassandraContactPoint() {
     ServiceEndpoint e = endpoint(Service.CASSANDRA);
     return new InetSocketAddress(e.host(), e.port());
+  }
+
+  @Override
+  public String cassandraUser() {
+    return endpoint(Service.CASSANDRA).user();
+  }
+
+  @Override
+  public String cassandraPassword() {
+    return endpoint(Service.CASSANDRA).password();
   }
 
   @Override
@@ -88,9 +118,29 @@ public final class LaneImpl implements Lane {
   }
 
   @Override
+  public String redisHost() {
+    return endpoint(Service.REDIS).host();
+  }
+
+  @Override
+  public int redisPort() {
+    return endpoint(Service.REDIS).port();
+  }
+
+  @Override
   public int redisDatabase() {
     endpoint(Service.REDIS);
     return number;
+  }
+
+  @Override
+  public String redisUser() {
+    return endpoint(Service.REDIS).user();
+  }
+
+  @Override
+  public String redisPassword() {
+    return endpoint(Service.REDIS).password();
   }
 
   private ServiceEndpoint endpoint(Service service) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A server process started in a process group of its own ({@code setsid}), its output appended to a
- * log file, and registered with a {@link Watchdog} so that it dies with this JVM.
+ * A server process started in a process group of its own ({@code setsid}), with a minimal
+ * environment, its output appended to a log file, and registered with a {@link Watchdog} so that it
+ * dies with this JVM.
  */
 public final class ServiceProcess implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
@@ -37,7 +39,8 @@ public final class ServiceProcess implements AutoCloseable {
    * Starts {@code command} in a new session, output appended to {@code logFile}.
    *
    * @param name for logs and errors, e.g. {@code postgres}
-   * @param environment added to (not replacing) this JVM's environment
+   * @param environment added to the minimal environment of {@link Privileges#serviceEnvironment};
+   *     nothing else of this JVM's environment is passed on
    */
   public static ServiceProcess start(
       String name,
@@ -47,6 +50,12 @@ public final class ServiceProcess implements AutoCloseable {
       Path logFile,
       Watchdog watchdog)
       throws IOException {
+    if (!Files.exists(logFile)) {
+      // Only this JVM's user reads the log; the server writes it through the inherited descriptor.
+      Files.createFile(
+          logFile,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    }
     List<String> full = new ArrayList<>();
     full.add("setsid");
     full.addAll(command);
@@ -56,7 +65,10 @@ public final class ServiceProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-    pb.environment().putAll(environment);
+    Map<String, String> env = pb.environment();
+    Map<String, String> minimal = Privileges.serviceEnvironment(env, environment);
+    env.clear();
+    env.putAll(minimal);
     log.debug("{}: exec {}", name, full);
     Process p = pb.start();
     watchdog.watchProcess(p.pid());

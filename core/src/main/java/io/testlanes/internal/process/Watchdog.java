@@ -5,14 +5,17 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kills registered process groups and removes registered directories when the JVM that owns it
- * dies, however it dies ({@code kill -9} included), and removes registered Docker containers with
- * {@code docker rm -f} (for the docker backend where Testcontainers' Ryuk cannot run).
+ * Kills registered process groups and removes registered directories and SysV shared memory
+ * segments when the JVM that owns it dies, however it dies ({@code kill -9} included), and removes
+ * registered Docker containers with {@code docker rm -f} (for the docker backend where
+ * Testcontainers' Ryuk cannot run).
  *
  * <p>It is a small {@code bash} process, in a session of its own and deaf to INT, TERM and HUP,
  * that reads commands from a pipe whose only writer is this JVM. When this JVM ends, the kernel
@@ -24,12 +27,13 @@ public final class Watchdog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Watchdog.class);
 
   // Commands: "pid N" / "unpid N" (a process group leader), "dir PATH" / "undir PATH",
-  // "container ID" / "uncontainer ID" (a Docker container id), "bye".
+  // "shm ID" / "unshm ID" (a SysV shared memory segment), "container ID" / "uncontainer ID" (a
+  // Docker container id), "bye".
   private static final String SCRIPT =
       String.join(
           "\n",
           "trap '' INT TERM HUP",
-          "declare -A pids=() dirs=() containers=()",
+          "declare -A pids=() dirs=() shms=() containers=()",
           "while IFS= read -r line; do",
           "  cmd=${line%% *}; arg=${line#* }",
           "  case $cmd in",
@@ -37,6 +41,8 @@ public final class Watchdog implements AutoCloseable {
           "    unpid) unset 'pids[$arg]' ;;",
           "    dir) dirs[$arg]=1 ;;",
           "    undir) unset 'dirs[$arg]' ;;",
+          "    shm) shms[$arg]=1 ;;",
+          "    unshm) unset 'shms[$arg]' ;;",
           "    container) containers[$arg]=1 ;;",
           "    uncontainer) unset 'containers[$arg]' ;;",
           "    bye) break ;;",
@@ -44,6 +50,7 @@ public final class Watchdog implements AutoCloseable {
           "done",
           "for p in \"${!pids[@]}\"; do kill -KILL -- \"-$p\" 2>/dev/null; kill -KILL \"$p\" 2>/dev/null; done",
           "if [ ${#pids[@]} -gt 0 ]; then sleep 0.3; fi",
+          "for s in \"${!shms[@]}\"; do ipcrm -m \"$s\" 2>/dev/null; done",
           "for d in \"${!dirs[@]}\"; do rm -rf -- \"$d\"; done",
           "if [ ${#containers[@]} -gt 0 ]; then docker rm -f -v \"${!containers[@]}\" >/dev/null 2>&1; fi",
           "exit 0",
@@ -61,11 +68,22 @@ public final class Watchdog implements AutoCloseable {
   /** Starts a watchdog owned by this JVM. */
   public static Watchdog start() {
     try {
-      Process p =
+      ProcessBuilder pb =
           new ProcessBuilder("setsid", "bash", "-c", SCRIPT)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .start();
+              .redirectError(ProcessBuilder.Redirect.DISCARD);
+      Map<String, String> env = pb.environment();
+      Map<String, String> docker = new TreeMap<>();
+      env.forEach(
+          (name, value) -> {
+            if (name.startsWith("DOCKER_")) {
+              docker.put(name, value); // which engine `docker rm` talks to
+            }
+          });
+      Map<String, String> minimal = Privileges.serviceEnvironment(env, docker);
+      env.clear();
+      env.putAll(minimal);
+      Process p = pb.start();
       return new Watchdog(p);
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -99,6 +117,29 @@ public final class Watchdog implements AutoCloseable {
   /** Forgets a directory that its owner removed. */
   public synchronized void forgetDirectory(Path dir) {
     send("undir " + dir.toAbsolutePath());
+  }
+
+  /**
+   * Registers a SysV shared memory segment to remove ({@code ipcrm -m}) if this JVM dies, after the
+   * registered processes are killed. Postgres keeps a small one for as long as it runs, and a
+   * server killed with SIGKILL leaves it behind.
+   *
+   * @param shmid the segment's id, as {@code ipcs -m} shows it
+   */
+  public synchronized void watchSharedMemory(int shmid) {
+    send("shm " + checkShmid(shmid));
+  }
+
+  /** Forgets a segment that its owner removed. */
+  public synchronized void forgetSharedMemory(int shmid) {
+    send("unshm " + checkShmid(shmid));
+  }
+
+  private static int checkShmid(int shmid) {
+    if (shmid < 0) {
+      throw new IllegalArgumentException("expected a shared memory id >= 0, got " + shmid);
+    }
+    return shmid;
   }
 
   /**

@@ -62,7 +62,7 @@ public final class ServiceSet implements AutoCloseable {
    * Starts those of {@code services} that are not started yet, concurrently, and waits for all of
    * them.
    *
-   * @throws ServiceStartException the first failure among them (the others' failures suppressed)
+   * @throws ServiceStartException naming every service among them that failed, with its cause
    */
   public Map<Service, RunningService> ensure(Collection<Service> services) {
     List<CompletableFuture<RunningService>> futures = new ArrayList<>();
@@ -75,25 +75,20 @@ public final class ServiceSet implements AutoCloseable {
       }
     }
     Map<Service, RunningService> result = new LinkedHashMap<>();
-    RuntimeException failure = null;
+    List<RuntimeException> failures = new ArrayList<>();
     for (CompletableFuture<RunningService> f : futures) {
       try {
         RunningService rs = f.get();
         result.put(rs.endpoint().service(), rs);
       } catch (ExecutionException e) {
-        RuntimeException cause = asRuntime(e.getCause() == null ? e : e.getCause());
-        if (failure == null) {
-          failure = cause;
-        } else if (failure != cause) {
-          failure.addSuppressed(cause);
-        }
+        failures.add(asRuntime(e.getCause() == null ? e : e.getCause()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while waiting for services to start", e);
       }
     }
-    if (failure != null) {
-      throw failure;
+    if (!failures.isEmpty()) {
+      throw ServiceStartException.combine(failures);
     }
     return result;
   }

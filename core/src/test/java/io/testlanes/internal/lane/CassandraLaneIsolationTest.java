@@ -57,6 +57,7 @@ class CassandraLaneIsolationTest extends LaneIsolationContract {
           CqlSession.builder()
               .addContactPoint(facts.cassandraContactPoint())
               .withLocalDatacenter(facts.cassandraLocalDatacenter())
+              .withAuthCredentials(facts.cassandraUser(), facts.cassandraPassword())
               .withConfigLoader(
                   DriverConfigLoader.programmaticBuilder()
                       .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))

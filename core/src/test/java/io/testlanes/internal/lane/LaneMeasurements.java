@@ -159,6 +159,7 @@ class LaneMeasurements {
             CqlSession.builder()
                 .addContactPoint(new java.net.InetSocketAddress(e.host(), e.port()))
                 .withLocalDatacenter("datacenter1")
+                .withAuthCredentials(e.user(), e.password())
                 .build()) {
       c.prepare(1);
       List<Double> dirty = new ArrayList<>();

@@ -92,6 +92,7 @@ class LanesTest {
         CqlSession.builder()
             .addContactPoint(lane.cassandraContactPoint())
             .withLocalDatacenter(lane.cassandraLocalDatacenter())
+            .withAuthCredentials(lane.cassandraUser(), lane.cassandraPassword())
             .withKeyspace(lane.keyspace())
             .build()) {
       cql.execute("INSERT INTO orders (order_id, status) VALUES (1, 'new')");

@@ -81,6 +81,7 @@ class ServiceTuningTest {
         CqlSession.builder()
             .addContactPoint(new InetSocketAddress(e.host(), e.port()))
             .withLocalDatacenter(e.attribute(ServiceEndpoint.DATACENTER).orElse("datacenter1"))
+            .withAuthCredentials(e.user(), e.password())
             .build()) {
       Row row =
           s.execute("SELECT value FROM system_views.settings WHERE name = 'auto_snapshot'").one();

@@ -2,6 +2,7 @@ package io.testlanes.internal.backend.docker;
 
 import io.testlanes.config.Service;
 import io.testlanes.config.Settings;
+import io.testlanes.internal.backend.CassandraDefaultRole;
 import io.testlanes.internal.backend.ServiceEndpoint;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
@@ -9,19 +10,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What to run for one service: image, port, environment, command, tmpfs, the log line that says the
- * server is up, and the credentials it was given. Tuned for tests: data on tmpfs, no durability,
- * small heap. Works with the official images and with the local ones from {@code ci/images}.
+ * What to run for one service: image, port, environment, files, command, tmpfs, the log line that
+ * says the server is up, and the credentials it was given. Tuned for tests: data on tmpfs, no
+ * durability, small heap. Works with the official images and with the local ones from {@code
+ * ci/images}.
  *
+ * <p>No lasting secret goes where another user of the machine could read it: a container's command
+ * line is in the host's {@code /proc}, and its environment is readable there by the host user with
+ * the container user's uid. Redis reads its password from a file copied into the container;
+ * Postgres and Cassandra start with a throw-away password (a random one in the environment, the
+ * well-known {@code cassandra}), which the backend replaces over the first connection ({@link
+ * #replacesPassword()}).
+ *
+ * @param files content to copy into the container before it starts, by path
  * @param readyLog a regular expression for a line of the container's log
  * @param readyLogTimes how many times that line must appear (the Postgres entrypoints start a
  *     temporary server first, which says it once too)
+ * @param password the password the server starts with
  */
 record ContainerSpec(
     Service service,
     String image,
     int port,
     Map<String, String> env,
+    Map<String, String> files,
     List<String> command,
     String dataDir,
     String readyLog,
@@ -52,10 +64,18 @@ record ContainerSpec(
           "-Dcassandra.test.flush_local_schema_changes=false",
           "-Dcassandra.memtable.row_overhead_size=181",
           "-Dcassandra.shutdown_announce_in_ms=0",
+          "-Dcassandra.settings.authenticator=PasswordAuthenticator",
+          "-Dcassandra.settings.credentials_validity=0ms",
+          "-Dcassandra.superuser_setup_delay_ms=0",
+          "-Dcassandra.auth_bcrypt_gensalt_log2_rounds=4",
           "-XX:TieredStopAtLevel=1");
+
+  /** Where the Redis container reads its configuration (with the password) from. */
+  static final String REDIS_CONFIG = "/etc/testlanes-redis.conf";
 
   ContainerSpec {
     env = Map.copyOf(env);
+    files = Map.copyOf(files);
     command = List.copyOf(command);
     attributes = Map.copyOf(attributes);
   }
@@ -93,6 +113,7 @@ record ContainerSpec(
         image,
         5432,
         env,
+        Map.of(),
         List.of(
             "postgres",
             "-c",
@@ -109,27 +130,30 @@ record ContainerSpec(
         Map.of(ServiceEndpoint.DATABASE, POSTGRES_DATABASE));
   }
 
-  /** Redis with one logical database per lane plus database 0, without persistence. */
+  /**
+   * Redis with one logical database per lane plus database 0, without persistence, its password in
+   * a configuration file.
+   */
   static ContainerSpec redis(String image, int lanes) {
     String password = newPassword();
     int databases = Math.max(16, lanes + 1);
+    String config =
+        String.join(
+            "\n",
+            "bind 0.0.0.0",
+            "protected-mode no",
+            "save \"\"",
+            "appendonly no",
+            "databases " + databases,
+            "requirepass " + password,
+            "");
     return new ContainerSpec(
         Service.REDIS,
         image,
         6379,
         Map.of(),
-        List.of(
-            "redis-server",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--databases",
-            Integer.toString(databases),
-            "--requirepass",
-            password,
-            "--protected-mode",
-            "no"),
+        Map.of(REDIS_CONFIG, config),
+        List.of("redis-server", REDIS_CONFIG),
         "/data",
         ".*Ready to accept connections.*\\s",
         1,
@@ -139,8 +163,9 @@ record ContainerSpec(
   }
 
   /**
-   * Cassandra without authentication (it is reachable from this machine only): the official image
-   * has no setting for it, and PasswordAuthenticator would add seconds of role setup.
+   * Cassandra with PasswordAuthenticator, set through system properties (the official image has no
+   * setting for it): the default role is made at once, and its password {@code cassandra} is
+   * replaced on the first connection, as on the embedded backend.
    */
   static ContainerSpec cassandra(String image, int heapMegabytes) {
     Map<String, String> env = new LinkedHashMap<>();
@@ -154,12 +179,13 @@ record ContainerSpec(
         image,
         9042,
         env,
+        Map.of(),
         List.of(),
         "/var/lib/cassandra",
         ".*Starting listening for CQL clients.*\\s",
         1,
-        "",
-        "",
+        CassandraDefaultRole.USER,
+        CassandraDefaultRole.DEFAULT_PASSWORD,
         Map.of(ServiceEndpoint.DATACENTER, CASSANDRA_DATACENTER));
   }
 
@@ -178,6 +204,11 @@ record ContainerSpec(
       s.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
     }
     return s.toString();
+  }
+
+  /** Whether the server's password must be replaced once it answers (see the class comment). */
+  boolean replacesPassword() {
+    return service != Service.REDIS;
   }
 
   /** The setting that names this service's image, for error messages. */

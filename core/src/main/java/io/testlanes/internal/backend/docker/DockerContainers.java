@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.ContainerFetchException;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
 /** Starts one service's container with Testcontainers and waits for a real round trip. */
@@ -67,6 +68,8 @@ final class DockerContainers {
     if (!spec.command().isEmpty()) {
       container.withCommand(spec.command().toArray(String[]::new));
     }
+    spec.files()
+        .forEach((path, text) -> container.withCopyToContainer(Transferable.of(text), path));
     if (local) {
       container.withCreateContainerCmdModifier(DockerContainers::publishOnLoopbackOnly);
     }
@@ -111,7 +114,10 @@ final class DockerContainers {
     Duration left = timeout.minusNanos(System.nanoTime() - started);
     try {
       endpoint = RoundTrips.await(endpoint, left.isNegative() ? Duration.ofSeconds(1) : left);
-    } catch (IllegalStateException e) {
+      if (spec.replacesPassword()) {
+        endpoint = RoundTrips.replacePassword(endpoint, ContainerSpec.newPassword());
+      }
+    } catch (Exception e) {
       String logs = tail.last(40);
       container.stop();
       throw new ServiceStartException(

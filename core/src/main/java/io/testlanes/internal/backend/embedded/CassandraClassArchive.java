@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -96,6 +97,8 @@ final class CassandraClassArchive {
       Path tmp = Files.createTempFile(cached.getParent(), cached.getFileName() + ".", ".tmp");
       try {
         Files.copy(written, tmp, StandardCopyOption.REPLACE_EXISTING);
+        // Read by the unprivileged user that runs the next node (createTempFile made it 600).
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
         Files.move(
             tmp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {
@@ -129,6 +132,17 @@ final class CassandraClassArchive {
           update(sha, "missing");
         }
       }
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256, this one has not", e);
+    }
+  }
+
+  /** 16 hexadecimal digits of the SHA-256 of {@code text}, for cache entry names. */
+  static String hash(String text) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      update(sha, text);
       return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java has SHA-256, this one has not", e);

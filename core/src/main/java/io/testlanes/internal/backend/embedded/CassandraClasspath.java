@@ -3,12 +3,14 @@ package io.testlanes.internal.backend.embedded;
 import io.testlanes.config.Keys;
 import io.testlanes.config.Service;
 import io.testlanes.internal.backend.ServiceStartException;
+import io.testlanes.internal.process.Privileges;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -78,6 +80,58 @@ final class CassandraClasspath {
         EmbeddedCassandra.seconds(System.nanoTime() - t0));
     writeCache(cacheFile, jars);
     return jars;
+  }
+
+  /**
+   * {@code jars} as {@code user} can read them: the jars themselves if it can (a local repository
+   * open to everyone), else copies in {@code cacheDir}, made once per jar list. As root, the local
+   * repository usually sits in {@code /root} (mode 700), which the unprivileged user that runs the
+   * node cannot enter.
+   */
+  static List<Path> readableBy(String user, List<Path> jars, String version, Path cacheDir)
+      throws IOException {
+    Optional<Path> blocked = Privileges.blockerFor(jars, user);
+    if (blocked.isEmpty()) {
+      return jars;
+    }
+    StringBuilder names = new StringBuilder(version);
+    jars.forEach(j -> names.append('\n').append(j.getFileName()));
+    Path entry =
+        cacheDir.resolve(
+            "cassandra-" + version + "-lib-" + CassandraClassArchive.hash(names.toString()));
+    long t0 = System.nanoTime();
+    Path dir =
+        CacheDirs.fillOnce(
+            entry,
+            empty -> {
+              for (int i = 0; i < jars.size(); i++) {
+                Path copy = empty.resolve(copyName(i, jars.get(i)));
+                Files.copy(jars.get(i), copy);
+                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+              }
+              log.info(
+                  "cassandra: copied its {} jars into {}, where the user '{}' can read them ({}"
+                      + " cannot)",
+                  jars.size(),
+                  entry,
+                  user,
+                  blocked.get());
+            });
+    log.debug(
+        "cassandra: jars readable by {} in {} ({} ms)",
+        user,
+        dir,
+        (System.nanoTime() - t0) / 1_000_000);
+    List<Path> copies = new ArrayList<>();
+    for (int i = 0; i < jars.size(); i++) {
+      copies.add(dir.resolve(copyName(i, jars.get(i))));
+    }
+    return List.copyOf(copies);
+  }
+
+  /** {@code 007-guava-32.0.1-jre.jar}: the classpath order, and unique even if names repeat. */
+  private static String copyName(int index, Path jar) {
+    return String.format(java.util.Locale.ROOT, "%03d-%s", index, jar.getFileName());
   }
 
   /** The cached classpath if the file exists and every jar in it still does. */

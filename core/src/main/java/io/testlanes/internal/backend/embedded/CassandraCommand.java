@@ -5,6 +5,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The command line of an embedded Cassandra node's JVM. */
 final class CassandraCommand {
@@ -72,18 +73,40 @@ final class CassandraCommand {
           "-Dcassandra.test.flush_local_schema_changes=false",
           "-Dcassandra.shutdown_announce_in_ms=0");
 
+  /**
+   * Logins need the password that replaces the default role's on the first round trip ({@link
+   * CassandraConfigFiles#yaml}). The default role {@code cassandra} is made at once rather than
+   * after Cassandra's 10 s delay (meant to let a node see its peers first; this one has none), so
+   * that it exists by the time the CQL port opens; bcrypt with 2^4 rounds instead of 2^10 makes
+   * each login (every connection of every session) cost about a millisecond instead of tens: the
+   * password is 190 random bits, not a word to guess.
+   */
+  static final List<String> AUTHENTICATION =
+      List.of(
+          "-Dcassandra.superuser_setup_delay_ms=0",
+          "-Dcassandra.auth_bcrypt_gensalt_log2_rounds=4");
+
   private CassandraCommand() {}
 
-  /** The full command: privilege prefix (as root), {@code java}, options, main class. */
+  /**
+   * The full command: privilege prefix, {@code java}, options, main class.
+   *
+   * @param runAs the unprivileged user that runs the node (as root); empty: this JVM's user
+   * @param root whether this JVM is root; without {@code runAs}, the node then runs as root but
+   *     without the capability to lock memory
+   */
   static List<String> of(
       CassandraJava java,
       List<Path> classpath,
       Path nodeDir,
       int heapMegabytes,
       CassandraClassArchive archive,
+      Optional<String> runAs,
       boolean root) {
     List<String> command = new ArrayList<>();
-    if (root) {
+    if (runAs.isPresent()) {
+      command.addAll(Privileges.runAs(runAs.get()));
+    } else if (root) {
       // As root, Cassandra's mlockall succeeds and pins the whole heap: +1.5-3 s, RSS ×3.
       command.addAll(Privileges.withoutMemoryLocking());
     }
@@ -101,6 +124,7 @@ final class CassandraCommand {
     o.add("-Xms" + heapMegabytes + "m");
     o.add("-Xmx" + heapMegabytes + "m");
     o.addAll(TEST_TUNING);
+    o.addAll(AUTHENTICATION);
     o.addAll(archive.jvmOptions());
     if (java.feature() >= 17) {
       o.addAll(JAVA17_MODULE_OPTIONS);

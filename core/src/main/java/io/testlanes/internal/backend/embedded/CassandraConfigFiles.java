@@ -1,9 +1,13 @@
 package io.testlanes.internal.backend.embedded;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code cassandra.yaml} and {@code logback.xml} of one embedded Cassandra node, and the
@@ -18,16 +22,22 @@ final class CassandraConfigFiles {
 
   private CassandraConfigFiles() {}
 
-  /** Writes both files into {@code nodeDir/conf} and makes the directories that they name. */
+  /**
+   * Writes both files (mode 600) into {@code nodeDir/conf} and makes the directories that they name
+   * (mode 700). The caller hands the whole node directory to the user that runs the node.
+   */
   static void write(Path nodeDir, int storagePort, int nativePort) throws IOException {
     for (String dir :
         new String[] {"conf", "data", "commitlog", "saved_caches", "hints", "cdc_raw", "tmp"}) {
-      Files.createDirectories(nodeDir.resolve(dir));
+      Files.createDirectories(nodeDir.resolve(dir), PRIVATE_DIRECTORY);
     }
-    Files.writeString(
-        yaml(nodeDir), yaml(nodeDir, storagePort, nativePort), StandardCharsets.UTF_8);
-    Files.writeString(logback(nodeDir), logback(), StandardCharsets.UTF_8);
+    EmbeddedServer.writePrivateFile(
+        yaml(nodeDir), yaml(nodeDir, storagePort, nativePort), Optional.empty());
+    EmbeddedServer.writePrivateFile(logback(nodeDir), logback(), Optional.empty());
   }
+
+  private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_DIRECTORY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
   /**
    * The node's cluster name, unique per node directory: readiness checks it, so that a node of
@@ -52,6 +62,12 @@ final class CassandraConfigFiles {
   /**
    * A single node for tests: loopback only, its own ports, every directory under {@code nodeDir},
    * no snapshots before TRUNCATE and DROP, no hints, commit log synced rarely.
+   *
+   * <p>Logins need a password ({@code PasswordAuthenticator}): the node starts with Cassandra's
+   * default role {@code cassandra}/{@code cassandra}, whose password {@link CassandraCqlProbe}
+   * replaces with the run's on its first round trip. Credentials are not cached, so the old
+   * password stops working at once. Authorization stays {@code AllowAllAuthorizer}: the one role is
+   * a superuser, for which CassandraAuthorizer would check nothing but cost a lookup per statement.
    */
   static String yaml(Path nodeDir, int storagePort, int nativePort) {
     String d = nodeDir.toAbsolutePath().toString();
@@ -79,8 +95,10 @@ final class CassandraConfigFiles {
         "cdc_raw_directory: " + quoted(d + "/cdc_raw"),
         "commitlog_sync: periodic",
         "commitlog_sync_period: 10000ms",
-        "authenticator: AllowAllAuthenticator",
+        "authenticator: PasswordAuthenticator",
         "authorizer: AllowAllAuthorizer",
+        "role_manager: CassandraRoleManager",
+        "credentials_validity: 0ms",
         // TRUNCATE and DROP would otherwise snapshot first: slow, and it fills the disk.
         "auto_snapshot: false",
         "snapshot_before_compaction: false",

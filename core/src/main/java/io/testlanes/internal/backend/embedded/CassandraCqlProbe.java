@@ -4,15 +4,20 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.testlanes.config.Service;
+import io.testlanes.internal.backend.CassandraDefaultRole;
+import io.testlanes.internal.backend.ServiceStartException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The readiness round trip: {@code SELECT release_version FROM system.local} through the Java
- * driver. Only this class touches the driver, an optional dependency: {@link EmbeddedCassandra}
- * calls it only when the driver is on the classpath.
+ * driver, logged in with the default role, whose password it then replaces ({@link
+ * CassandraDefaultRole}). Only this class touches the driver, an optional dependency: {@link
+ * EmbeddedCassandra} calls it only when the driver is on the classpath.
  */
 final class CassandraCqlProbe {
   private static final Logger log = LoggerFactory.getLogger("io.testlanes.cassandra");
@@ -40,7 +45,8 @@ final class CassandraCqlProbe {
         new Thread(
             () -> {
               long t0 = System.nanoTime();
-              try (CqlSession session = session(host, port, datacenter, Duration.ofSeconds(1))) {
+              try (CqlSession session =
+                  session(host, port, datacenter, Duration.ofSeconds(1), "testlanes-warm-up")) {
                 log.debug("cassandra: driver warm-up connected early to port {}", port);
               } catch (RuntimeException expected) {
                 log.debug(
@@ -58,23 +64,44 @@ final class CassandraCqlProbe {
   record Answer(String releaseVersion, String clusterName) {}
 
   /**
-   * Connects, asks {@code system.local} for the release version and cluster name, and disconnects.
+   * Logs in with Cassandra's default role, asks {@code system.local} for the release version and
+   * cluster name and, if the cluster is {@code clusterName} (this node, not another that holds the
+   * port), replaces the default role's password with {@code password}; then disconnects.
    *
-   * @throws RuntimeException whatever the driver throws when the node does not answer
+   * @throws ServiceStartException if another client got into the node with the default password
+   * @throws RuntimeException whatever the driver throws when the node does not answer yet (also an
+   *     authentication failure while the node has not made its default role)
    */
-  static Answer ask(String host, int port, String datacenter, Duration timeout) {
-    try (CqlSession session = session(host, port, datacenter, timeout)) {
+  static Answer ask(
+      String host,
+      int port,
+      String datacenter,
+      Duration timeout,
+      String clusterName,
+      String password) {
+    String application = "testlanes-readiness-" + UUID.randomUUID();
+    try (CqlSession session = session(host, port, datacenter, timeout, application)) {
       Row row = session.execute("SELECT release_version, cluster_name FROM system.local").one();
       if (row == null) {
         throw new IllegalStateException("system.local returned no row");
       }
-      return new Answer(
-          String.valueOf(row.getString("release_version")),
-          String.valueOf(row.getString("cluster_name")));
+      Answer answer =
+          new Answer(
+              String.valueOf(row.getString("release_version")),
+              String.valueOf(row.getString("cluster_name")));
+      if (answer.clusterName().equals(clusterName)) {
+        try {
+          CassandraDefaultRole.replacePassword(session, application, password);
+        } catch (IllegalStateException e) {
+          throw new ServiceStartException(Service.CASSANDRA, String.valueOf(e.getMessage()), "", e);
+        }
+      }
+      return answer;
     }
   }
 
-  private static CqlSession session(String host, int port, String datacenter, Duration timeout) {
+  private static CqlSession session(
+      String host, int port, String datacenter, Duration timeout, String application) {
     DriverConfigLoader config =
         DriverConfigLoader.programmaticBuilder()
             // One query: no schema or token metadata, no pool beyond one connection.
@@ -94,6 +121,8 @@ final class CassandraCqlProbe {
     return CqlSession.builder()
         .addContactPoint(new InetSocketAddress(host, port))
         .withLocalDatacenter(datacenter)
+        .withAuthCredentials(CassandraDefaultRole.USER, CassandraDefaultRole.DEFAULT_PASSWORD)
+        .withApplicationName(application)
         .withConfigLoader(config)
         .build();
   }

@@ -3,6 +3,7 @@ package io.testlanes.internal.backend.embedded;
 import io.testlanes.config.Keys;
 import io.testlanes.config.Service;
 import io.testlanes.config.Settings;
+import io.testlanes.internal.backend.CassandraDefaultRole;
 import io.testlanes.internal.backend.RunningService;
 import io.testlanes.internal.backend.ServiceEndpoint;
 import io.testlanes.internal.backend.ServiceStartException;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
@@ -30,9 +32,15 @@ import org.slf4j.LoggerFactory;
  * they never touch the test classpath), on a Java 17 (or 11), tuned to be ready in about 3 s.
  *
  * <p>Each start gets its own directory under {@link StartContext#dataRoot()} (configuration, data,
- * commit log, log file), registered with the watchdog as soon as it exists, and removed on close.
- * Readiness is the CQL port accepting connections and then a real {@code SELECT release_version
- * FROM system.local}.
+ * commit log, log file; mode 700), registered with the watchdog as soon as it exists, and removed
+ * on close. As root, the node runs as the unprivileged {@link Privileges#serviceUser()}, which owns
+ * that directory (jars it cannot read are copied into the cache once). The node's environment is
+ * the minimal one of {@link ServiceProcess}: no {@code JAVA_TOOL_OPTIONS} reaches it (an inherited
+ * agent would also invalidate the class-data archive).
+ *
+ * <p>Logins need a password: readiness is the CQL port accepting connections and then a real {@code
+ * SELECT release_version FROM system.local} as Cassandra's default role, whose password it replaces
+ * with one generated for the run ({@link CassandraCqlProbe}).
  */
 public final class EmbeddedCassandra {
   private static final Logger log = LoggerFactory.getLogger("io.testlanes.cassandra");
@@ -41,14 +49,6 @@ public final class EmbeddedCassandra {
   static final int LOG_TAIL_LINES = 40;
   private static final Duration POLL = Duration.ofMillis(50);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
-
-  /**
-   * Options that the {@code java} launcher would read from the environment are cleared: the node's
-   * JVM gets exactly the options this backend chose (an inherited agent would also invalidate the
-   * class-data archive).
-   */
-  private static final Map<String, String> CHILD_ENVIRONMENT =
-      Map.of("JAVA_TOOL_OPTIONS", "", "JDK_JAVA_OPTIONS", "", "_JAVA_OPTIONS", "");
 
   private final IntSupplier ports;
 
@@ -83,24 +83,31 @@ public final class EmbeddedCassandra {
           version);
     }
     CassandraJava java = CassandraJava.find(settings);
+    requireDriver();
+    Optional<String> runAs = Privileges.serviceUser();
     log.info(
-        "cassandra: starting {} on Java {} ({}), heap {} MB…",
+        "cassandra: starting {} on Java {} ({}), heap {} MB{}…",
         version,
         java.feature(),
         java.home(),
-        settings.cassandraHeapMegabytes());
+        settings.cassandraHeapMegabytes(),
+        runAs.map(u -> ", as user " + u).orElse(""));
     List<Path> classpath = CassandraClasspath.of(version, context.cacheDir());
 
     int storagePort = ports.getAsInt();
     int nativePort = ports.getAsInt();
+    String password = EmbeddedServer.randomPassword();
     Path nodeDir = createNodeDir(context);
     ServiceProcess process = null;
     try {
-      if (CassandraCqlProbe.driverPresent()) {
-        CassandraCqlProbe.warmUpInBackground(
-            CassandraConfigFiles.HOST, nativePort, CassandraConfigFiles.DATACENTER);
-      }
+      CassandraCqlProbe.warmUpInBackground(
+          CassandraConfigFiles.HOST, nativePort, CassandraConfigFiles.DATACENTER);
       CassandraConfigFiles.write(nodeDir, storagePort, nativePort);
+      if (runAs.isPresent()) {
+        classpath = readableBy(runAs.get(), java, classpath, version, context.cacheDir());
+        EmbeddedServer.makeTraversable(nodeDir, context.dataRoot(), runAs.get());
+        Privileges.chown(nodeDir, runAs.get());
+      }
       CassandraClassArchive archive =
           CassandraClassArchive.plan(java, classpath, context.cacheDir(), nodeDir);
       List<String> command =
@@ -110,13 +117,14 @@ public final class EmbeddedCassandra {
               nodeDir,
               settings.cassandraHeapMegabytes(),
               archive,
+              runAs,
               Privileges.isRoot());
       process =
           ServiceProcess.start(
               "cassandra",
               command,
               nodeDir,
-              CHILD_ENVIRONMENT,
+              Map.of(),
               nodeDir.resolve("cassandra.log"),
               context.watchdog());
       log.debug(
@@ -131,6 +139,7 @@ public final class EmbeddedCassandra {
               process,
               nativePort,
               CassandraConfigFiles.clusterName(nodeDir),
+              password,
               deadline,
               settings.startTimeout());
       Duration ready = Duration.ofNanos(System.nanoTime() - t0);
@@ -147,8 +156,8 @@ public final class EmbeddedCassandra {
               Service.CASSANDRA,
               CassandraConfigFiles.HOST,
               nativePort,
-              "",
-              "",
+              CassandraDefaultRole.USER,
+              password,
               Map.of(ServiceEndpoint.DATACENTER, CassandraConfigFiles.DATACENTER));
       return new EmbeddedCassandraService(
           endpoint, ready, process, nodeDir, archive, context.watchdog());
@@ -173,14 +182,19 @@ public final class EmbeddedCassandra {
   }
 
   /**
-   * Waits for the CQL port to accept connections, then for a real query to answer.
+   * Waits for the CQL port to accept connections, then for a real query to answer, which also
+   * replaces the default role's password with {@code password}.
    *
    * @return the node's {@code release_version}
    */
   private static String awaitReady(
-      ServiceProcess process, int nativePort, String clusterName, long deadline, Duration timeout) {
+      ServiceProcess process,
+      int nativePort,
+      String clusterName,
+      String password,
+      long deadline,
+      Duration timeout) {
     boolean portOpen = false;
-    boolean driver = CassandraCqlProbe.driverPresent();
     @Nullable RuntimeException lastProbeFailure = null;
     while (true) {
       OptionalInt exit = process.exitCode();
@@ -228,10 +242,6 @@ public final class EmbeddedCassandra {
         }
       }
       if (portOpen) {
-        if (!driver) {
-          log.debug("cassandra: no Java driver on the classpath; the open CQL port is readiness");
-          return "";
-        }
         try {
           // Bounded, so that a node that dies meanwhile is noticed within seconds.
           Duration probeTimeout =
@@ -241,7 +251,9 @@ public final class EmbeddedCassandra {
                   CassandraConfigFiles.HOST,
                   nativePort,
                   CassandraConfigFiles.DATACENTER,
-                  probeTimeout);
+                  probeTimeout,
+                  clusterName,
+                  password);
           if (answer.clusterName().equals(clusterName)) {
             return answer.releaseVersion();
           }
@@ -256,12 +268,46 @@ public final class EmbeddedCassandra {
                       + clusterName
                       + "')");
           log.debug("cassandra: {}", lastProbeFailure.getMessage());
+        } catch (ServiceStartException e) {
+          throw e;
         } catch (RuntimeException e) {
           lastProbeFailure = e;
           log.debug("cassandra: CQL probe failed, retrying: {}", e.toString());
         }
       }
       sleep(POLL);
+    }
+  }
+
+  /**
+   * The classpath as {@code user} can read it, after checking that it can run {@code java}.
+   *
+   * @throws io.testlanes.config.ConfigurationException if it cannot run that Java
+   */
+  private static List<Path> readableBy(
+      String user, CassandraJava java, List<Path> classpath, String version, Path cacheDir)
+      throws IOException {
+    EmbeddedServer.requireReadableBy(
+        java.executable(),
+        user,
+        "Cassandra",
+        Keys.CASSANDRA_JAVA_HOME,
+        java.home().toString(),
+        "point -D" + Keys.CASSANDRA_JAVA_HOME + " at a Java 17 or 11 that every user can run");
+    return CassandraClasspath.readableBy(user, classpath, version, cacheDir);
+  }
+
+  /** testlanes needs the driver to secure the node (and to check that it answers). */
+  private static void requireDriver() {
+    if (!CassandraCqlProbe.driverPresent()) {
+      throw new ServiceStartException(
+          Service.CASSANDRA,
+          "the Cassandra Java driver ("
+              + CassandraCqlProbe.DRIVER_CLASS
+              + ") is not on the classpath; testlanes needs it to check that the node answers and"
+              + " to replace its default password. Fix: add org.apache.cassandra:java-driver-core"
+              + " as a test dependency",
+          "");
     }
   }
 

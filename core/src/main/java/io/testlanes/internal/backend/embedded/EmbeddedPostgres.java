@@ -9,6 +9,7 @@ import io.testlanes.internal.backend.ServiceStartException;
 import io.testlanes.internal.backend.StartContext;
 import io.testlanes.internal.process.Privileges;
 import io.testlanes.internal.process.ServiceProcess;
+import io.testlanes.internal.process.SharedMemorySegment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +77,8 @@ public final class EmbeddedPostgres {
           "huge_pages=off",
           // Dynamic shared memory in the data directory rather than /dev/shm/PostgreSQL.*: a
           // server killed with SIGKILL then leaves nothing behind that removing the directory
-          // misses (only a 56-byte SysV interlock segment).
+          // misses but its 56-byte SysV interlock segment, which sharedMemory() finds for the
+          // watchdog (shared_memory_type=mmap, the default, does not avoid that one).
           "dynamic_shared_memory_type=mmap",
           "log_checkpoints=off");
 
@@ -141,12 +143,11 @@ public final class EmbeddedPostgres {
       if (runAs.isPresent()) {
         binaries.checkUsableBy(runAs.get());
       }
-      dir = EmbeddedServer.createServiceDirectory(context, "postgres");
+      dir = EmbeddedServer.createServiceDirectory(context, "postgres", runAs);
       Path data = dir.resolve("data");
       Files.createDirectory(
           data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       if (runAs.isPresent()) {
-        EmbeddedServer.makeTraversable(data, context.dataRoot(), runAs.get());
         Privileges.chown(data, runAs.get());
       }
       String user = EmbeddedServer.randomUserName();
@@ -177,6 +178,8 @@ public final class EmbeddedPostgres {
           continue;
         }
         Duration ready = Duration.ofNanos(System.nanoTime() - t0);
+        Optional<SharedMemorySegment> segment = sharedMemory(data);
+        segment.ifPresent(m -> context.watchdog().watchSharedMemory(m.id()));
         ServiceEndpoint endpoint =
             new ServiceEndpoint(
                 Service.POSTGRES,
@@ -187,7 +190,7 @@ public final class EmbeddedPostgres {
                 Map.of(ServiceEndpoint.DATABASE, "postgres"));
         log.info("postgres ready on {} in {} s", endpoint.address(), EmbeddedServer.seconds(ready));
         return new EmbeddedServer(
-            process, dir, endpoint, ready, context.watchdog(), "INT", STOP_GRACE);
+            process, dir, endpoint, ready, context.watchdog(), "INT", STOP_GRACE, segment);
       }
     } catch (IOException e) {
       String tail = dir == null ? "" : ServiceProcess.tail(dir.resolve("postgres.log"), 30);
@@ -206,12 +209,34 @@ public final class EmbeddedPostgres {
     }
   }
 
+  /**
+   * The System V segment that the server keeps as its interlock, from line 7 of {@code
+   * postmaster.pid} ({@code <key> <id>}); empty if the file does not name one. A server killed with
+   * SIGKILL leaves the segment behind, so the watchdog and {@link EmbeddedServer#close} remove it.
+   */
+  static Optional<SharedMemorySegment> sharedMemory(Path data) throws IOException {
+    List<String> lines = Files.readAllLines(data.resolve("postmaster.pid"));
+    if (lines.size() < 7) {
+      return Optional.empty();
+    }
+    String[] keyAndId = lines.get(6).trim().split("\\s+");
+    if (keyAndId.length != 2) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new SharedMemorySegment(Integer.parseInt(keyAndId[1])));
+    } catch (IllegalArgumentException e) {
+      log.debug("postgres: no shared memory id in postmaster.pid line 7: {}", lines.get(6));
+      return Optional.empty();
+    }
+  }
+
   /** The user that runs Postgres when this JVM is root; empty when it is not root. */
   private static Optional<String> serverUser() {
     if (!Privileges.isRoot()) {
       return Optional.empty();
     }
-    Optional<String> user = Privileges.unprivilegedUser();
+    Optional<String> user = Privileges.serviceUser();
     if (user.isEmpty()) {
       throw new ServiceStartException(
           Service.POSTGRES,
@@ -221,13 +246,6 @@ public final class EmbeddedPostgres {
           "");
     }
     return user;
-  }
-
-  private static List<String> asUser(Optional<String> runAs, List<String> command) {
-    List<String> full = new ArrayList<>();
-    runAs.ifPresent(u -> full.addAll(Privileges.runAs(u)));
-    full.addAll(command);
-    return full;
   }
 
   private static void initdb(
@@ -242,19 +260,10 @@ public final class EmbeddedPostgres {
       throws IOException {
     long t0 = System.nanoTime();
     Path pwfile = dir.resolve("pwfile");
-    Files.writeString(
-        pwfile,
-        password + "\n",
-        java.nio.charset.StandardCharsets.UTF_8,
-        java.nio.file.StandardOpenOption.CREATE_NEW,
-        java.nio.file.StandardOpenOption.WRITE);
-    Files.setPosixFilePermissions(pwfile, PosixFilePermissions.fromString("rw-------"));
-    if (runAs.isPresent()) {
-      Privileges.chown(pwfile, runAs.get());
-    }
+    EmbeddedServer.writePrivateFile(pwfile, password + "\n", runAs);
     Path logFile = dir.resolve("initdb.log");
     List<String> command =
-        asUser(
+        Privileges.asUser(
             runAs,
             List.of(
                 binaries.initdb().toString(),
@@ -346,7 +355,7 @@ public final class EmbeddedPostgres {
     }
     return ServiceProcess.start(
         "postgres",
-        asUser(runAs, command),
+        Privileges.asUser(runAs, command),
         dir,
         Map.of(),
         dir.resolve("postgres.log"),

@@ -7,16 +7,14 @@ import io.testlanes.internal.backend.RunningService;
 import io.testlanes.internal.backend.ServiceEndpoint;
 import io.testlanes.internal.backend.ServiceStartException;
 import io.testlanes.internal.backend.StartContext;
+import io.testlanes.internal.process.Privileges;
 import io.testlanes.internal.process.ServiceProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +25,9 @@ import redis.clients.jedis.exceptions.JedisException;
  * Runs {@code redis-server} as a child process for one run: loopback only, a free port, a password
  * generated for this run, no persistence ({@code save ""}, {@code appendonly no}), and one logical
  * database per lane plus one ({@code databases} at least 16). The settings go into a config file of
- * mode 600 in the server's directory, so that the password does not show in {@code ps}.
+ * mode 600 in the server's directory (mode 700), so that the password shows neither in {@code ps}
+ * nor to another user. As root, the server runs as the unprivileged {@link
+ * Privileges#serviceUser()}, which owns that directory.
  *
  * <p>The binary comes from the {@code embedded-redis} artifact or from this machine ({@link
  * RedisBinary}); that library's own process code is not used, so that the server leads its own
@@ -77,16 +77,30 @@ public final class EmbeddedRedis {
     }
     int databases = Math.max(16, context.lanes() + 1);
     String password = EmbeddedServer.randomPassword();
+    Optional<String> runAs = Privileges.serviceUser();
     Path dir = null;
     try {
-      dir = EmbeddedServer.createServiceDirectory(context, "redis");
+      if (runAs.isPresent()) {
+        EmbeddedServer.requireReadableBy(
+            binary,
+            runAs.get(),
+            "Redis",
+            Keys.REDIS_BINARY,
+            context.settings().redisBinary(),
+            "point -D"
+                + Keys.REDIS_BINARY
+                + " at a redis-server every user can run, or set -D"
+                + Keys.CACHE_DIR
+                + " to a directory every user can read");
+      }
+      dir = EmbeddedServer.createServiceDirectory(context, "redis", runAs);
       for (int attempt = 1; ; attempt++) {
         int p = port > 0 ? port : FreePorts.freePort();
-        Path config = writeConfig(dir, p, password, databases);
+        Path config = writeConfig(dir, p, password, databases, runAs);
         ServiceProcess process =
             ServiceProcess.start(
                 "redis",
-                List.of(binary.toString(), config.toString()),
+                Privileges.asUser(runAs, List.of(binary.toString(), config.toString())),
                 dir,
                 Map.of(),
                 dir.resolve("redis.log"),
@@ -119,7 +133,14 @@ public final class EmbeddedRedis {
                 Map.of(ServiceEndpoint.DATABASES, Integer.toString(databases)));
         log.info("redis ready on {} in {} s", endpoint.address(), EmbeddedServer.seconds(ready));
         return new EmbeddedServer(
-            process, dir, endpoint, ready, context.watchdog(), "TERM", STOP_GRACE);
+            process,
+            dir,
+            endpoint,
+            ready,
+            context.watchdog(),
+            "TERM",
+            STOP_GRACE,
+            Optional.empty());
       }
     } catch (IOException e) {
       String tail = dir == null ? "" : ServiceProcess.tail(dir.resolve("redis.log"), 30);
@@ -138,7 +159,8 @@ public final class EmbeddedRedis {
     }
   }
 
-  private static Path writeConfig(Path dir, int port, String password, int databases)
+  private static Path writeConfig(
+      Path dir, int port, String password, int databases, Optional<String> owner)
       throws IOException {
     Path config = dir.resolve("redis.conf");
     String text =
@@ -155,14 +177,7 @@ public final class EmbeddedRedis {
             "dir " + quote(dir.toString()),
             "logfile \"\"",
             "");
-    Files.deleteIfExists(config);
-    Files.writeString(
-        config,
-        text,
-        StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE);
-    Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+    EmbeddedServer.writePrivateFile(config, text, owner);
     return config;
   }
 

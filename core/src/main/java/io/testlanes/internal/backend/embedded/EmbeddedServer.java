@@ -5,11 +5,15 @@ import io.testlanes.config.Keys;
 import io.testlanes.internal.backend.RunningService;
 import io.testlanes.internal.backend.ServiceEndpoint;
 import io.testlanes.internal.backend.StartContext;
+import io.testlanes.internal.process.Privileges;
 import io.testlanes.internal.process.ServiceProcess;
+import io.testlanes.internal.process.SharedMemorySegment;
 import io.testlanes.internal.process.Watchdog;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,14 +21,15 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A server process that the embedded backend started (Postgres or Redis), the directory that holds
- * its data and log, and where it answers. Closing it stops the process group and removes the
- * directory.
+ * its data and log, and where it answers. Closing it stops the process group, removes the shared
+ * memory segment it may have left (a Postgres killed with SIGKILL does) and removes the directory.
  */
 final class EmbeddedServer implements RunningService {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedServer.class);
@@ -39,6 +44,7 @@ final class EmbeddedServer implements RunningService {
   private final Watchdog watchdog;
   private final String stopSignal;
   private final Duration stopGrace;
+  private final Optional<SharedMemorySegment> sharedMemory;
   private boolean closed;
 
   EmbeddedServer(
@@ -48,7 +54,8 @@ final class EmbeddedServer implements RunningService {
       Duration readyTime,
       Watchdog watchdog,
       String stopSignal,
-      Duration stopGrace) {
+      Duration stopGrace,
+      Optional<SharedMemorySegment> sharedMemory) {
     this.process = process;
     this.directory = directory;
     this.endpoint = endpoint;
@@ -56,6 +63,7 @@ final class EmbeddedServer implements RunningService {
     this.watchdog = watchdog;
     this.stopSignal = stopSignal;
     this.stopGrace = stopGrace;
+    this.sharedMemory = sharedMemory;
   }
 
   @Override
@@ -90,22 +98,51 @@ final class EmbeddedServer implements RunningService {
     }
     closed = true;
     process.stop(stopSignal, stopGrace);
+    sharedMemory.ifPresent(this::removeSharedMemory);
     removeDirectory(directory, watchdog);
     log.debug("{} stopped and {} removed", endpoint.service().id(), directory);
   }
 
+  /** The server's System V shared memory segment, if it keeps one. */
+  Optional<SharedMemorySegment> sharedMemory() {
+    return sharedMemory;
+  }
+
+  /**
+   * A server that stopped cleanly removed its segment; one that was killed left it. If removing
+   * fails, the watchdog keeps it and tries again when this JVM ends.
+   */
+  private void removeSharedMemory(SharedMemorySegment segment) {
+    try {
+      segment.remove();
+    } catch (IOException e) {
+      log.warn(
+          "could not remove shared memory segment {} of {}: {}; it is removed when this JVM ends",
+          segment.id(),
+          endpoint.service().id(),
+          e.toString());
+      return;
+    }
+    try {
+      watchdog.forgetSharedMemory(segment.id());
+    } catch (IllegalStateException | java.io.UncheckedIOException e) {
+      log.debug("watchdog gone while forgetting segment {}: {}", segment.id(), e.toString());
+    }
+  }
+
   /**
    * Creates a fresh directory {@code <dataRoot>/<name>-<random>} and registers it with the watchdog
-   * at once. Mode 711: an unprivileged server user can pass through it to its data directory but
-   * not list it.
+   * at once. Mode 700, owned by {@code owner} when one is given (the unprivileged user that runs
+   * the server, who must be able to reach it): no other user can look inside.
    */
-  static Path createServiceDirectory(StartContext context, String name) throws IOException {
+  static Path createServiceDirectory(StartContext context, String name, Optional<String> owner)
+      throws IOException {
     Path root = context.dataRoot().toAbsolutePath().normalize();
     CacheDirs.createDirectoriesOpen(root);
     for (int attempt = 0; ; attempt++) {
       Path dir = root.resolve(name + "-" + random(LOWER, 8));
       try {
-        Files.createDirectory(dir);
+        Files.createDirectory(dir, PRIVATE_DIRECTORY);
       } catch (java.nio.file.FileAlreadyExistsException e) {
         if (attempt < 5) {
           continue;
@@ -113,8 +150,37 @@ final class EmbeddedServer implements RunningService {
         throw e;
       }
       context.watchdog().watchDirectory(dir);
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      if (owner.isPresent()) {
+        try {
+          makeTraversable(dir, context.dataRoot(), owner.get());
+          Privileges.chown(dir, owner.get());
+        } catch (IOException | RuntimeException e) {
+          removeDirectory(dir, context.watchdog());
+          throw e;
+        }
+      }
       return dir;
+    }
+  }
+
+  private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_DIRECTORY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+
+  /**
+   * Writes {@code text} to a new file of mode 600 (a server's configuration, a password file),
+   * owned by {@code owner} when one is given.
+   */
+  static void writePrivateFile(Path file, String text, Optional<String> owner) throws IOException {
+    Files.deleteIfExists(file);
+    Files.writeString(
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
+        text,
+        StandardCharsets.UTF_8);
+    if (owner.isPresent()) {
+      Privileges.chown(file, owner.get());
     }
   }
 
@@ -154,6 +220,41 @@ final class EmbeddedServer implements RunningService {
               + Keys.DATA_DIR
               + " to a directory every user can reach, such as /dev/shm or /tmp.");
     }
+  }
+
+  /**
+   * Checks that {@code user} can read {@code file} (a binary, a jar): every directory above it must
+   * let the user through.
+   *
+   * @param what the server, for the message: {@code Redis}
+   * @param key the setting that chose the file, with its {@code value} and the {@code fix}
+   * @throws ConfigurationException naming the first path that stops the user
+   */
+  static void requireReadableBy(
+      Path file, String user, String what, String key, String value, String fix)
+      throws IOException {
+    Optional<Path> blocker = Privileges.blockerFor(file, user);
+    if (blocker.isEmpty()) {
+      return;
+    }
+    PosixFileAttributes a = Files.readAttributes(blocker.get(), PosixFileAttributes.class);
+    throw new ConfigurationException(
+        key,
+        value,
+        what
+            + " runs as the unprivileged user '"
+            + user
+            + "' because this JVM runs as root, so it must be able to read "
+            + file
+            + ", but "
+            + blocker.get()
+            + " has mode "
+            + PosixFilePermissions.toString(a.permissions())
+            + " (owner "
+            + a.owner().getName()
+            + "). Fix: "
+            + fix
+            + ".");
   }
 
   /**

@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -90,37 +89,17 @@ final class PostgresBinaries {
    * @throws ConfigurationException naming {@link Keys#CACHE_DIR} or {@link Keys#POSTGRES_BINARIES}
    */
   void checkUsableBy(String user) throws IOException {
-    for (Path p = initdb(); p != null; p = p.getParent()) {
-      PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class);
-      boolean own = a.owner().getName().equals(user);
-      PosixFilePermission need =
-          own ? PosixFilePermission.OWNER_EXECUTE : PosixFilePermission.OTHERS_EXECUTE;
-      if (!a.permissions().contains(need)) {
-        String key = fromMaven ? Keys.CACHE_DIR : Keys.POSTGRES_BINARIES;
-        String fix =
-            fromMaven
-                ? "set -D"
-                    + Keys.CACHE_DIR
-                    + " to a directory every user can read, such as /var/cache/testlanes"
-                : "point -D" + Keys.POSTGRES_BINARIES + " at binaries every user can run";
-        throw new ConfigurationException(
-            key,
-            fromMaven ? cacheDirOf(binDir) : binDir.toString(),
-            "Postgres runs as the unprivileged user '"
-                + user
-                + "' because this JVM runs as root, so it must be able to execute "
-                + initdb()
-                + ", but "
-                + p
-                + " has mode "
-                + java.nio.file.attribute.PosixFilePermissions.toString(a.permissions())
-                + " (owner "
-                + a.owner().getName()
-                + "). Fix: "
-                + fix
-                + ".");
-      }
-    }
+    EmbeddedServer.requireReadableBy(
+        initdb(),
+        user,
+        "Postgres",
+        fromMaven ? Keys.CACHE_DIR : Keys.POSTGRES_BINARIES,
+        fromMaven ? cacheDirOf(binDir) : binDir.toString(),
+        fromMaven
+            ? "set -D"
+                + Keys.CACHE_DIR
+                + " to a directory every user can read, such as /var/cache/testlanes"
+            : "point -D" + Keys.POSTGRES_BINARIES + " at binaries every user can run");
   }
 
   private static String cacheDirOf(Path binDir) {

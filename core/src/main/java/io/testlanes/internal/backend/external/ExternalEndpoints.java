@@ -28,6 +28,13 @@ final class ExternalEndpoints {
     }
   }
 
+  /** Where the service's user and password are configured. */
+  static String credentialKeysOf(Service s) {
+    return s == Service.CASSANDRA
+        ? Keys.CASSANDRA_USER + " and " + Keys.CASSANDRA_PASSWORD
+        : keyOf(s);
+  }
+
   private static ConfigurationException missing(String key, String example) {
     return Settings.configurationError(
         key,
@@ -116,7 +123,10 @@ final class ExternalEndpoints {
     }
   }
 
-  /** Cassandra from {@code host:port[,host:port]} and the local datacenter. */
+  /**
+   * Cassandra from {@code host:port[,host:port]}, the local datacenter, and the user and password
+   * if the cluster needs them.
+   */
   static ServiceEndpoint cassandra(Settings settings) {
     String key = Keys.CASSANDRA_CONTACT_POINTS;
     List<String> points = settings.cassandraContactPoints();
@@ -138,12 +148,20 @@ final class ExternalEndpoints {
       throw Settings.configurationError(
           key, String.join(",", points), "HOST:PORT[,HOST:PORT...]", "write e.g. localhost:9042");
     }
+    String user = settings.cassandraUser().orElse("");
+    if (user.isEmpty() && !settings.cassandraPassword().isEmpty()) {
+      throw Settings.configurationError(
+          Keys.CASSANDRA_USER,
+          null,
+          "a user, because " + Keys.CASSANDRA_PASSWORD + " is set",
+          "set -D" + Keys.CASSANDRA_USER + "=USER, or remove " + Keys.CASSANDRA_PASSWORD);
+    }
     return new ServiceEndpoint(
         Service.CASSANDRA,
         host,
         port,
-        "",
-        "",
+        user,
+        settings.cassandraPassword(),
         Map.of(ServiceEndpoint.DATACENTER, settings.cassandraLocalDatacenter()));
   }
 

@@ -48,6 +48,22 @@ final class Docker {
         id);
   }
 
+  /** Everything the engine tells about the container: its environment and command included. */
+  static String inspect(String id) {
+    return run("inspect", id);
+  }
+
+  /** The value of {@code name} in the container's environment, or empty. */
+  static String env(String id, String name) {
+    for (String line :
+        run("inspect", "--format", "{{range .Config.Env}}{{println .}}{{end}}", id).split("\n")) {
+      if (line.startsWith(name + "=")) {
+        return line.substring(name.length() + 1);
+      }
+    }
+    return "";
+  }
+
   /** The container's tmpfs mounts as "path" lines. */
   static String tmpfsMounts(String id) {
     return run("inspect", "--format", "{{range $k, $v := .HostConfig.Tmpfs}}{{$k}}\n{{end}}", id);

@@ -58,6 +58,14 @@ class DockerBackendDockerIT {
               () -> DriverManager.getConnection(e.jdbcUrl("postgres"), e.user(), "wrong").close())
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("password authentication failed");
+      String started = Docker.env(pg.containerId(), "POSTGRES_PASSWORD");
+      assertThat(started).hasSize(32).isNotEqualTo(e.password());
+      assertThatThrownBy(
+              () -> DriverManager.getConnection(e.jdbcUrl("postgres"), e.user(), started).close())
+          .as("the password the container was started with, in its environment, was replaced")
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("password authentication failed");
+      assertThat(Docker.inspect(pg.containerId())).doesNotContain(e.password());
 
       assertRemovedOnClose(pg);
     }
@@ -91,6 +99,9 @@ class DockerBackendDockerIT {
             .hasMessageContaining("NOAUTH");
       }
       assertThat(Docker.tmpfsMounts(redis.containerId())).contains("/data");
+      assertThat(Docker.inspect(redis.containerId()))
+          .as("the password is in a file, not in the command or environment")
+          .doesNotContain(e.password());
       assertLoopbackOnly(redis);
 
       assertRemovedOnClose(redis);
@@ -108,6 +119,7 @@ class DockerBackendDockerIT {
           CqlSession.builder()
               .addContactPoint(new InetSocketAddress(e.host(), e.port()))
               .withLocalDatacenter(e.attribute(ServiceEndpoint.DATACENTER).orElseThrow())
+              .withAuthCredentials(e.user(), e.password())
               .build()) {
         Row version =
             Objects.requireNonNull(s.execute("SELECT release_version FROM system.local").one());
@@ -118,6 +130,18 @@ class DockerBackendDockerIT {
                     .one());
         assertThat(snapshot.getString(0)).isEqualTo("false");
       }
+      assertThat(e.user()).isEqualTo("cassandra");
+      assertThat(e.password()).hasSize(32);
+      assertThatThrownBy(
+              () ->
+                  CqlSession.builder()
+                      .addContactPoint(new InetSocketAddress(e.host(), e.port()))
+                      .withLocalDatacenter(e.attribute(ServiceEndpoint.DATACENTER).orElseThrow())
+                      .withAuthCredentials("cassandra", "cassandra")
+                      .build()
+                      .close())
+          .hasMessageContaining("Provided username cassandra and/or password are incorrect");
+      assertThat(Docker.inspect(cassandra.containerId())).doesNotContain(e.password());
       assertThat(Docker.tmpfsMounts(cassandra.containerId())).contains("/var/lib/cassandra");
       assertLoopbackOnly(cassandra);
 

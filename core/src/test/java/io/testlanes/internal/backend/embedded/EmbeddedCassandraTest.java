@@ -1,7 +1,10 @@
 package io.testlanes.internal.backend.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.testlanes.config.Service;
@@ -9,10 +12,14 @@ import io.testlanes.config.Settings;
 import io.testlanes.internal.backend.RunningService;
 import io.testlanes.internal.backend.ServiceEndpoint;
 import io.testlanes.internal.backend.StartContext;
+import io.testlanes.internal.process.Privileges;
 import io.testlanes.internal.process.Watchdog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,6 +54,7 @@ class EmbeddedCassandraTest {
         CqlSession.builder()
             .addContactPoint(new InetSocketAddress(e.host(), e.port()))
             .withLocalDatacenter(e.attribute(ServiceEndpoint.DATACENTER).orElseThrow())
+            .withAuthCredentials(e.user(), e.password())
             .build();
   }
 
@@ -81,8 +89,8 @@ class EmbeddedCassandraTest {
 
     assertThat(e.service()).isEqualTo(Service.CASSANDRA);
     assertThat(e.host()).isEqualTo("127.0.0.1");
-    assertThat(e.user()).isEmpty();
-    assertThat(e.password()).isEmpty();
+    assertThat(e.user()).isEqualTo("cassandra");
+    assertThat(e.password()).matches("[A-Za-z0-9]{32}");
     assertThat(e.attributes()).containsExactlyEntriesOf(Map.of("datacenter", "datacenter1"));
     assertThat(single("SELECT data_center FROM system.local")).isEqualTo("datacenter1");
   }
@@ -133,6 +141,72 @@ class EmbeddedCassandraTest {
   }
 
   @Test
+  @Order(1)
+  void theDefaultPasswordNoLongerLogsIn() {
+    assertThatThrownBy(() -> connect("cassandra", "cassandra").close())
+        .isInstanceOf(AllNodesFailedException.class)
+        .hasMessageContaining("Provided username cassandra and/or password are incorrect");
+  }
+
+  @Test
+  @Order(1)
+  void noLoginWithoutCredentials() {
+    ServiceEndpoint e = cassandra.endpoint();
+    assertThatThrownBy(
+            () ->
+                CqlSession.builder()
+                    .addContactPoint(new InetSocketAddress(e.host(), e.port()))
+                    .withLocalDatacenter("datacenter1")
+                    .build()
+                    .close())
+        .isInstanceOf(AllNodesFailedException.class)
+        .hasMessageContaining(
+            "requires authentication (org.apache.cassandra.auth.PasswordAuthenticator)");
+  }
+
+  @Test
+  @Order(1)
+  void theRunsPasswordLogsInAndTheOnlyRoleIsItsSuperuser() {
+    try (CqlSession s = connect("cassandra", cassandra.endpoint().password())) {
+      assertThat(s.execute("SELECT role, is_superuser FROM system_auth.roles").all())
+          .extracting(r -> r.getString("role") + " " + r.getBoolean("is_superuser"))
+          .containsExactly("cassandra true");
+    }
+  }
+
+  @Test
+  @Order(1)
+  void thePasswordIsInNoCommandLineOrEnvironment() throws IOException {
+    String password = cassandra.endpoint().password();
+    byte[] cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(pid()), "cmdline"));
+    byte[] environ = Files.readAllBytes(Path.of("/proc", Long.toString(pid()), "environ"));
+
+    assertThat(new String(cmdline, StandardCharsets.UTF_8))
+        .contains("CassandraDaemon")
+        .doesNotContain(password);
+    assertThat(new String(environ, StandardCharsets.UTF_8).split("\0"))
+        .allMatch(v -> v.startsWith("PATH=") || v.startsWith("LANG=") || v.startsWith("TZ="));
+  }
+
+  @Test
+  @Order(1)
+  void asRootTheNodeRunsUnprivilegedAndItsFilesAreItsOwn() throws Exception {
+    assumeTrue(Privileges.isRoot(), "only root hands Cassandra to another user");
+    String user = Privileges.serviceUser().orElseThrow();
+
+    assertThat(EmbeddedServerFixtures.userOf(pid())).isEqualTo(user);
+    assertThat(Files.getOwner(nodeDir()).getName()).isEqualTo(user);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nodeDir())))
+        .isEqualTo("rwx------");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(nodeDir().resolve("conf/cassandra.yaml"))))
+        .isEqualTo("rw-------");
+    assertThat(EmbeddedServerFixtures.readableAsNobody(nodeDir().resolve("conf/cassandra.yaml")))
+        .isFalse();
+  }
+
+  @Test
   @Order(2)
   void closeStopsTheProcessAndRemovesItsDirectory() {
     long pid = pid();
@@ -144,6 +218,15 @@ class EmbeddedCassandraTest {
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     assertThat(dir).doesNotExist();
     cassandra.close(); // twice is fine
+  }
+
+  private static CqlSession connect(String user, String password) {
+    ServiceEndpoint e = cassandra.endpoint();
+    return CqlSession.builder()
+        .addContactPoint(new InetSocketAddress(e.host(), e.port()))
+        .withLocalDatacenter("datacenter1")
+        .withAuthCredentials(user, password)
+        .build();
   }
 
   /** The first column of the only row of {@code cql}. */

@@ -134,6 +134,29 @@ class EmbeddedPostgresTest {
   }
 
   @Test
+  void asRootItsDirectoryIsTheServerUsersAloneAndItsEnvironmentMinimal() throws Exception {
+    assumeTrue(Privileges.isRoot(), "only root hands Postgres to another user");
+    String user = Privileges.serviceUser().orElseThrow();
+    try (EmbeddedServer server =
+        (EmbeddedServer)
+            new EmbeddedPostgres().start(context(settings(Map.of()), dataRoot, watchdog, 2))) {
+      assertThat(EmbeddedServerFixtures.userOf(server.pid())).isEqualTo(user);
+      assertThat(Files.getOwner(server.directory()).getName()).isEqualTo(user);
+      assertThat(EmbeddedServerFixtures.mode(server.directory())).isEqualTo("rwx------");
+      assertThat(EmbeddedServerFixtures.mode(server.directory().resolve("postgres.log")))
+          .isEqualTo("rw-------");
+      assertThat(
+              EmbeddedServerFixtures.readableAsNobody(server.directory().resolve("postgres.log")))
+          .isFalse();
+      assertThat(server.directory().resolve("pwfile")).doesNotExist();
+      assertThat(EmbeddedServerFixtures.commandLine(server.pid()))
+          .doesNotContain(server.endpoint().password());
+      assertThat(EmbeddedServerFixtures.environment(server.pid()))
+          .allMatch(v -> v.matches("(PATH|LANG|TZ)=.*"));
+    }
+  }
+
+  @Test
   void aPrivateDataRootIsOpenedForTheServerUser() throws Exception {
     assumeTrue(Privileges.isRoot(), "only root hands Postgres to another user");
     Files.setPosixFilePermissions(dataRoot, PosixFilePermissions.fromString("rwx------"));

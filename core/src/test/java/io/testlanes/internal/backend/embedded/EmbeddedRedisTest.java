@@ -9,12 +9,14 @@ import static io.testlanes.internal.backend.embedded.EmbeddedServerFixtures.runn
 import static io.testlanes.internal.backend.embedded.EmbeddedServerFixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.testlanes.config.ConfigurationException;
 import io.testlanes.config.Keys;
 import io.testlanes.config.Service;
 import io.testlanes.internal.backend.ServiceEndpoint;
 import io.testlanes.internal.backend.ServiceStartException;
+import io.testlanes.internal.process.Privileges;
 import io.testlanes.internal.process.Watchdog;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -93,6 +95,37 @@ class EmbeddedRedisTest {
     assertThat(processesMentioning(dir.toString())).isEmpty();
     assertThat(dir).doesNotExist();
     server.close();
+  }
+
+  @Test
+  void itsPasswordIsInNeitherItsCommandLineNorItsEnvironment() throws Exception {
+    try (EmbeddedServer server =
+        (EmbeddedServer)
+            new EmbeddedRedis().start(context(settings(Map.of()), dataRoot, watchdog, 2))) {
+      String password = server.endpoint().password();
+
+      assertThat(EmbeddedServerFixtures.commandLine(server.pid())).doesNotContain(password);
+      assertThat(EmbeddedServerFixtures.environment(server.pid()))
+          .allMatch(v -> v.matches("(PATH|LANG|TZ)=.*"));
+    }
+  }
+
+  @Test
+  void asRootItRunsUnprivilegedAndOnlyThatUserReadsItsConfiguration() throws Exception {
+    assumeTrue(Privileges.isRoot(), "only root hands Redis to another user");
+    String user = Privileges.serviceUser().orElseThrow();
+    try (EmbeddedServer server =
+        (EmbeddedServer)
+            new EmbeddedRedis().start(context(settings(Map.of()), dataRoot, watchdog, 2))) {
+      Path config = server.directory().resolve("redis.conf");
+
+      assertThat(EmbeddedServerFixtures.userOf(server.pid())).isEqualTo(user);
+      assertThat(Files.getOwner(server.directory()).getName()).isEqualTo(user);
+      assertThat(EmbeddedServerFixtures.mode(server.directory())).isEqualTo("rwx------");
+      assertThat(EmbeddedServerFixtures.mode(config)).isEqualTo("rw-------");
+      assertThat(Files.readString(config)).contains("requirepass " + server.endpoint().password());
+      assertThat(EmbeddedServerFixtures.readableAsNobody(config)).isFalse();
+    }
   }
 
   @Test

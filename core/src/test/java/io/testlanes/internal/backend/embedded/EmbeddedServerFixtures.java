@@ -3,6 +3,7 @@ package io.testlanes.internal.backend.embedded;
 import io.testlanes.config.ConfigSource;
 import io.testlanes.config.Settings;
 import io.testlanes.internal.backend.StartContext;
+import io.testlanes.internal.process.ProcFiles;
 import io.testlanes.internal.process.Watchdog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,29 +59,9 @@ final class EmbeddedServerFixtures {
 
   /** Command lines of running processes whose command line contains {@code text}. */
   static List<String> processesMentioning(String text) throws IOException {
-    List<String> found = new ArrayList<>();
-    try (var dirs = Files.list(Path.of("/proc"))) {
-      for (Path p : (Iterable<Path>) dirs::iterator) {
-        String name = p.getFileName().toString();
-        if (!name.chars().allMatch(Character::isDigit)) {
-          continue;
-        }
-        long pid = Long.parseLong(name);
-        if (pid == ProcessHandle.current().pid()) {
-          continue;
-        }
-        try {
-          byte[] raw = Files.readAllBytes(p.resolve("cmdline"));
-          String cmd = new String(raw, StandardCharsets.UTF_8).replace('\0', ' ');
-          if (cmd.contains(text) && running(pid)) {
-            found.add(pid + " " + cmd);
-          }
-        } catch (IOException e) {
-          // the process ended meanwhile
-        }
-      }
-    }
-    return found;
+    return ProcFiles.commandLines().stream()
+        .filter(c -> c.contains(text) && running(Long.parseLong(c.substring(0, c.indexOf(' ')))))
+        .toList();
   }
 
   /** Running processes in process group {@code pgid} (a server and the children it forked). */
@@ -131,6 +112,69 @@ final class EmbeddedServerFixtures {
       }
     }
     return found;
+  }
+
+  /** The name of the real user that process {@code pid} runs as (from /proc/PID/status). */
+  static String userOf(long pid) throws IOException, InterruptedException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+      if (line.startsWith("Uid:")) {
+        String uid = line.split("\\s+")[1];
+        Process p = new ProcessBuilder("id", "-nu", uid).redirectErrorStream(true).start();
+        String name = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        p.waitFor(10, TimeUnit.SECONDS);
+        return name;
+      }
+    }
+    throw new IOException("no Uid line in /proc/" + pid + "/status");
+  }
+
+  /** The command line of process {@code pid}, arguments joined by spaces. */
+  static String commandLine(long pid) throws IOException {
+    return new String(
+            Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+            StandardCharsets.UTF_8)
+        .replace('\0', ' ');
+  }
+
+  /** The environment of process {@code pid}, as {@code NAME=value} entries. */
+  static List<String> environment(long pid) throws IOException {
+    String env =
+        new String(
+            Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ")),
+            StandardCharsets.UTF_8);
+    return env.isEmpty() ? List.of() : List.of(env.split("\0"));
+  }
+
+  /** {@code rwx------}. */
+  static String mode(Path p) throws IOException {
+    return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+  }
+
+  /** Whether the user {@code nobody} can read {@code file} ({@code cat} as nobody succeeds). */
+  static boolean readableAsNobody(Path file) throws IOException, InterruptedException {
+    Process p =
+        ProcFiles.asNobody(List.of("cat", file.toString()))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    if (!p.waitFor(10, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IOException("cat as nobody did not finish");
+    }
+    return p.exitValue() == 0;
+  }
+
+  /** The lines of {@code /proc/sysvipc/shm} (what {@code ipcs -m} shows), header left out. */
+  static List<String> sharedMemorySegments() throws IOException {
+    List<String> lines = Files.readAllLines(Path.of("/proc/sysvipc/shm"));
+    return lines.subList(1, lines.size()).stream().map(String::trim).toList();
+  }
+
+  /** Segments whose creator (cpid, the fifth column) is one of {@code pids}. */
+  static List<String> sharedMemorySegmentsCreatedBy(List<Long> pids) throws IOException {
+    return sharedMemorySegments().stream()
+        .filter(l -> pids.contains(Long.parseLong(l.split("\\s+")[4])))
+        .toList();
   }
 
   /** 127.0.0.1 as /proc/net/tcp writes it. */

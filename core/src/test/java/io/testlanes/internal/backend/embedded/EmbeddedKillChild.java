@@ -4,18 +4,19 @@ import io.testlanes.config.ConfigSource;
 import io.testlanes.config.Service;
 import io.testlanes.config.Settings;
 import io.testlanes.internal.backend.StartContext;
+import io.testlanes.internal.process.SharedMemorySegment;
 import io.testlanes.internal.process.Watchdog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Run in a child JVM by {@link EmbeddedPostgresRedisKillTest}: starts Postgres and Redis with a
- * watchdog, prints {@code READY <postgres pid> <redis pid> <postgres dir> <redis dir> <watchdog
- * pid>}, and waits to be killed.
+ * Run in a child JVM by {@link EmbeddedKillTest}: starts Postgres, Redis and Cassandra with a
+ * watchdog, prints {@code READY <postgres pid> <redis pid> <cassandra pid> <postgres dir> <redis
+ * dir> <cassandra dir> <watchdog pid> <postgres shared memory id>}, and waits to be killed.
  */
-public final class EmbeddedPostgresRedisChild {
-  private EmbeddedPostgresRedisChild() {}
+public final class EmbeddedKillChild {
+  private EmbeddedKillChild() {}
 
   public static void main(String[] args) throws Exception {
     Path dataRoot = Path.of(args[0]);
@@ -26,17 +27,20 @@ public final class EmbeddedPostgresRedisChild {
     EmbeddedBackend backend = new EmbeddedBackend();
     EmbeddedServer postgres = (EmbeddedServer) backend.start(Service.POSTGRES, context);
     EmbeddedServer redis = (EmbeddedServer) backend.start(Service.REDIS, context);
+    EmbeddedCassandraService cassandra =
+        (EmbeddedCassandraService) backend.start(Service.CASSANDRA, context);
     System.out.println(
-        "READY "
-            + postgres.pid()
-            + " "
-            + redis.pid()
-            + " "
-            + postgres.directory()
-            + " "
-            + redis.directory()
-            + " "
-            + watchdog.pid());
+        String.join(
+            " ",
+            "READY",
+            Long.toString(postgres.pid()),
+            Long.toString(redis.pid()),
+            Long.toString(cassandra.pid()),
+            postgres.directory().toString(),
+            redis.directory().toString(),
+            cassandra.nodeDir().toString(),
+            Long.toString(watchdog.pid()),
+            Integer.toString(postgres.sharedMemory().map(SharedMemorySegment::id).orElse(-1))));
     System.out.flush();
     Thread.sleep(Long.MAX_VALUE);
   }
