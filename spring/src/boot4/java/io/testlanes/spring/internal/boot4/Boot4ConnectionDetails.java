@@ -171,6 +171,16 @@ public final class Boot4ConnectionDetails implements BootConnectionDetails {
             }
 
             @Override
+            public @Nullable String getUsername() {
+              return lane.cassandraUser().isEmpty() ? null : lane.cassandraUser();
+            }
+
+            @Override
+            public @Nullable String getPassword() {
+              return lane.cassandraPassword().isEmpty() ? null : lane.cassandraPassword();
+            }
+
+            @Override
             public String toString() {
               return "testlanes Cassandra connection details of " + lane.name();
             }
