@@ -3,8 +3,8 @@ package io.testlanes.run;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import io.testlanes.Lane;
+import io.testlanes.internal.backend.CassandraDriver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +29,8 @@ final class CassandraClients implements AutoCloseable {
                 .withLocalDatacenter(lane.cassandraLocalDatacenter())
                 .withKeyspace(ks)
                 .withConfigLoader(
-                    DriverConfigLoader.programmaticBuilder()
+                    CassandraDriver.tunedForTests()
                         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(20))
-                        .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
-                        .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false)
                         .withDuration(
                             DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT,
                             Duration.ofSeconds(10))

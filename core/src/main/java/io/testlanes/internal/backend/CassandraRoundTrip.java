@@ -91,15 +91,11 @@ final class CassandraRoundTrip {
 
   private static CqlSession session(ServiceEndpoint e, String application) {
     DriverConfigLoader config =
-        DriverConfigLoader.programmaticBuilder()
+        CassandraDriver.tunedForTests()
             .withDuration(DefaultDriverOption.CONNECTION_CONNECT_TIMEOUT, Duration.ofSeconds(2))
             .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(5))
             .withBoolean(DefaultDriverOption.CONNECTION_WARN_INIT_ERROR, false)
-            .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
-            .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
             .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
-            .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
-            .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false)
             .build();
     var builder =
         CqlSession.builder()

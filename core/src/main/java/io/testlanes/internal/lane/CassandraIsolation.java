@@ -11,6 +11,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
 import io.testlanes.config.Service;
+import io.testlanes.internal.backend.CassandraDriver;
 import io.testlanes.internal.backend.ServiceEndpoint;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -207,16 +208,13 @@ final class CassandraIsolation implements StoreIsolation {
 
   private CqlSession build(@Nullable String keyspace) {
     DriverConfigLoader config =
-        DriverConfigLoader.programmaticBuilder()
+        CassandraDriver.tunedForTests()
             .withString(DefaultDriverOption.SESSION_NAME, "testlanes-ddl")
             // DDL on a small, busy machine takes seconds, not the default 2 s
             .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
             .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
             .withDuration(DefaultDriverOption.CONNECTION_CONNECT_TIMEOUT, Duration.ofSeconds(10))
             .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, Duration.ofSeconds(10))
-            // no schema or token metadata: the refresh after each DDL dominates its time
-            .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
-            .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false)
             // The schema agreement check stays on: it is one query on one node (skipping it
             // measured no faster) and is needed on several.
             .withDuration(

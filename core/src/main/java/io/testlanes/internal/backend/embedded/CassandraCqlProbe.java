@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.testlanes.config.Service;
 import io.testlanes.internal.backend.CassandraDefaultRole;
+import io.testlanes.internal.backend.CassandraDriver;
 import io.testlanes.internal.backend.ServiceStartException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -103,10 +104,8 @@ final class CassandraCqlProbe {
   private static CqlSession session(
       String host, int port, String datacenter, Duration timeout, String application) {
     DriverConfigLoader config =
-        DriverConfigLoader.programmaticBuilder()
-            // One query: no schema or token metadata, no pool beyond one connection.
-            .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
-            .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false)
+        CassandraDriver.tunedForTests()
+            // One query: no pool beyond one connection.
             .withDuration(DefaultDriverOption.CONNECTION_CONNECT_TIMEOUT, timeout)
             .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, timeout)
             .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
@@ -114,9 +113,6 @@ final class CassandraCqlProbe {
             .withString(DefaultDriverOption.SESSION_NAME, "testlanes-readiness")
             // The warm-up fails to connect on purpose, and the probe may retry: no WARN for it.
             .withBoolean(DefaultDriverOption.CONNECTION_WARN_INIT_ERROR, false)
-            // Netty waits 2 s for quiet event loops by default when a session closes.
-            .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
-            .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
             .build();
     return CqlSession.builder()
         .addContactPoint(new InetSocketAddress(host, port))
