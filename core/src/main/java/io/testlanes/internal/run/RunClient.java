@@ -154,10 +154,10 @@ public final class RunClient implements AutoCloseable {
   private static void sayWhyNotTheWarmHost(RunDirectory runDir, Settings settings) {
     for (HostInfo other : HostInfo.all(runDir.path().getParent())) {
       if (other.runId().equals(runDir.runId()) && !other.dir().equals(runDir.path())) {
-        log.info(
+        log.warn(
             "testlanes: a service host of this project with other settings runs too (pid {}, {});"
                 + " this run started its own because {}. That host stops after its keepAlive, or"
-                + " now with ./testlanes down --all",
+                + " now with ./testlanes down (which stops every host of the project)",
             other.pid(),
             other.dir(),
             settings.describeDifferences(other.settings()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.testlanes.config.ConfigSource;
 import io.testlanes.config.Keys;
 import io.testlanes.config.Settings;
+import io.testlanes.run.TestRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -239,6 +240,41 @@ class RunHostTest {
     assertThat(second.send("ensure postgres,redis", ANSWER)).isEqualTo(endpoints);
     assertThat(second.send("status", ANSWER)).contains("service.postgres.starts=1");
     assertThat(Duration.ofNanos(micros * 1000)).isLessThan(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aRunWithOtherHostSettingsGetsAHostOfItsOwnAndSaysWhyWhileEqualSettingsShareTheWarmOne()
+      throws Exception {
+    props.put(Keys.KEEP_ALIVE, "2m");
+    ClientJvm first = jvm();
+    long warm = hostPid(first.send("attach", ANSWER));
+    first.send("ensure redis", ANSWER);
+    first.exit();
+
+    Map<String, String> durable = new HashMap<>(props);
+    durable.put(Keys.POSTGRES_FSYNC, "true");
+    ClientJvm other = ClientJvm.start(durable);
+    jvms.add(other);
+    long own = hostPid(other.send("attach", ANSWER));
+    assertThat(own).isNotEqualTo(warm);
+    assertThat(other.output())
+        .contains("a service host of this project with other settings runs too (pid " + warm + ",")
+        .contains(
+            "this run started its own because testlanes.postgres.fsync is true here, false"
+                + " there");
+
+    ClientJvm same = jvm();
+    assertThat(hostPid(same.send("attach", ANSWER))).as("the warm host").isEqualTo(warm);
+    assertThat(same.output()).doesNotContain("other settings");
+    other.exit();
+    same.exit();
+    assertThat(TestRun.down(settings(props), false, Duration.ofSeconds(60)))
+        .as("down stops every host of the project")
+        .hasSize(2);
+  }
+
+  private static long hostPid(String attached) {
+    return Long.parseLong(attached.replaceAll("attached host=(\\d+).*", "$1"));
   }
 
   @Test
