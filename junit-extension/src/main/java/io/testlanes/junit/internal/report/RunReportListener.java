@@ -4,8 +4,10 @@ import io.testlanes.config.ConfigurationException;
 import io.testlanes.config.Settings;
 import io.testlanes.junit.internal.plan.JunitSettings;
 import io.testlanes.junit.internal.plan.TestLanesClasses;
+import io.testlanes.run.TestRun;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -108,7 +110,9 @@ public final class RunReportListener implements TestExecutionListener {
     }
     try {
       RunData data = r.publish();
-      for (String line : ConsoleSummary.lines(data, r.run.reportFile())) {
+      Optional<Baseline> baseline = Timings.baseline(r.settings.timingsFile());
+      Optional<CpuUse.Figures> cpu = r.cpuAndBaseline(data);
+      for (String line : ConsoleSummary.lines(data, baseline, cpu, r.run.reportFile())) {
         out.println(line);
       }
     } catch (IOException | RuntimeException e) {
@@ -136,10 +140,38 @@ public final class RunReportListener implements TestExecutionListener {
     private final List<Phase> phases = new ArrayList<>();
     private final List<ContextRecord> contexts = new ArrayList<>();
 
+    private final Optional<CpuUse.Snapshot> cpuAtStart;
+
     Recording(TestPlan plan, Settings settings, RunDirectory run) {
       this.plan = plan;
       this.settings = settings;
       this.run = run;
+      this.cpuAtStart = CpuUse.Snapshot.now(CpuUse.hostPid(settings));
+    }
+
+    /**
+     * Adds this JVM's CPU sample to the run's and, if the run so far is {@link RunData#serial()},
+     * its class times to the single-worker baseline; returns the run's CPU use so far.
+     */
+    Optional<CpuUse.Figures> cpuAndBaseline(RunData data) throws IOException {
+      long host = TestRun.current().isPresent() ? CpuUse.hostPid(settings) : 0;
+      Optional<CpuUse.Snapshot> end = CpuUse.Snapshot.now(host);
+      return RunDirectory.locked(
+          run.dir(),
+          () -> {
+            if (data.serial()) {
+              Timings.addToBaseline(settings.timingsFile(), data.asBaseline(Instant.now()));
+            }
+            if (cpuAtStart.isEmpty() || end.isEmpty()) {
+              return Optional.empty();
+            }
+            CpuUse.write(
+                run.dir(), new CpuUse.Sample(run.runId(), pid, cpuAtStart.get(), end.get()));
+            return CpuUse.of(
+                CpuUse.read(run.dir(), run.runId()),
+                Runtime.getRuntime().availableProcessors(),
+                settings.backend());
+          });
     }
 
     synchronized RunData publish() throws IOException {
