@@ -4,7 +4,6 @@ import io.testlanes.config.ConfigurationException;
 import io.testlanes.config.Settings;
 import io.testlanes.junit.internal.plan.JunitSettings;
 import io.testlanes.junit.internal.plan.TestLanesClasses;
-import io.testlanes.run.TestRun;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -154,7 +153,9 @@ public final class RunReportListener implements TestExecutionListener {
      * its class times to the single-worker baseline; returns the run's CPU use so far.
      */
     Optional<CpuUse.Figures> cpuAndBaseline(RunData data) throws IOException {
-      long host = TestRun.current().isPresent() ? CpuUse.hostPid(settings) : 0;
+      // A run that used testlanes reported its services or lanes (its TestRun is closed by now).
+      boolean lanes = !data.services().isEmpty() || data.laneCount() > 0;
+      long host = lanes ? CpuUse.hostPid(settings) : 0;
       Optional<CpuUse.Snapshot> end = CpuUse.Snapshot.now(host);
       return RunDirectory.locked(
           run.dir(),
