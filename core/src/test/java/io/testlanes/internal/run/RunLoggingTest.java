@@ -80,7 +80,7 @@ class RunLoggingTest {
 
   @Test
   void withAWorkingBindingTheLinesGoThroughSlf4jAlone() throws Exception {
-    String out = run(Classpath.expanded());
+    String out = run(HostClasspath.argument());
 
     assertThat(out).contains("INFO io.testlanes.run.TestRun - " + KNOWN_LINE);
     assertThat(out).doesNotContain("System.Logger").doesNotContain("INFO: " + KNOWN_LINE);
@@ -102,7 +102,7 @@ class RunLoggingTest {
    */
   private static String swap(Predicate<String> match, @Nullable String by) {
     List<String> entries =
-        new ArrayList<>(Arrays.asList(Classpath.expanded().split(File.pathSeparator)));
+        new ArrayList<>(Arrays.asList(HostClasspath.argument().split(File.pathSeparator)));
     assertThat(entries).as("the entry to replace").anyMatch(match);
     List<String> out = new ArrayList<>();
     for (String e : entries) {

@@ -500,4 +500,18 @@ class RunReportListenerTest {
     @Test
     void runs() {}
   }
+
+  static class SleepyTestCase {
+    @Test
+    void sleeps() throws InterruptedException {
+      Thread.sleep(1500);
+    }
+  }
+
+  static class OtherSleepyTestCase {
+    @Test
+    void sleeps() throws InterruptedException {
+      Thread.sleep(1500);
+    }
+  }
 }
