@@ -132,8 +132,9 @@ public final class ShardFilter implements PostDiscoveryFilter, LauncherDiscovery
                     timed,
                     plan.largestOverMean() * 100)
                 : ", split by class name: no timings in " + settings.timingsFile());
-    // Surefire forks discover one class at a time: say it once per JVM and split.
-    if (ANNOUNCED.add(shard.get() + " " + classes.size())) {
+    // Surefire discovers each class alone before it runs them, and forks get one class at a time:
+    // only a split of several classes is worth a line, once per JVM and split.
+    if (classes.size() > 1 && ANNOUNCED.add(shard.get() + " " + classes.size())) {
       out.println(line);
     }
     return new Decision(shard.get(), plan);
