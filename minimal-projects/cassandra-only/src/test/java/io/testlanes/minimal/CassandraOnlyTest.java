@@ -1,6 +1,7 @@
 package io.testlanes.minimal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.testlanes.Lane;
@@ -25,9 +26,12 @@ class CassandraOnlyTest {
 
   @Test
   void noRedisOrPostgresClientCameWithTestlanesAndOnlyCassandraStarted() {
-    assertThat(Classes.loadable("redis.clients.jedis.Jedis")).isFalse();
-    assertThat(Classes.loadable("redis.clients.jedis.JedisPooled")).isFalse();
-    assertThat(Classes.loadable("org.postgresql.Driver")).isFalse();
+    assertThatExceptionOfType(ClassNotFoundException.class)
+        .isThrownBy(() -> Class.forName("redis.clients.jedis.Jedis"));
+    assertThatExceptionOfType(ClassNotFoundException.class)
+        .isThrownBy(() -> Class.forName("redis.clients.jedis.JedisPooled"));
+    assertThatExceptionOfType(ClassNotFoundException.class)
+        .isThrownBy(() -> Class.forName("org.postgresql.Driver"));
 
     TestRun run = TestRun.current().orElseThrow();
     assertThat(run.services()).containsExactly(Service.CASSANDRA);

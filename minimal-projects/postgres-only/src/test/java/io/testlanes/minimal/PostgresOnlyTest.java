@@ -1,6 +1,7 @@
 package io.testlanes.minimal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.testlanes.Lane;
 import io.testlanes.config.Service;
@@ -33,8 +34,10 @@ class PostgresOnlyTest {
 
   @Test
   void noRedisOrCassandraClientCameWithTestlanesAndOnlyPostgresStarted() {
-    assertThat(Classes.loadable("redis.clients.jedis.Jedis")).isFalse();
-    assertThat(Classes.loadable("com.datastax.oss.driver.api.core.CqlSession")).isFalse();
+    assertThatExceptionOfType(ClassNotFoundException.class)
+        .isThrownBy(() -> Class.forName("redis.clients.jedis.Jedis"));
+    assertThatExceptionOfType(ClassNotFoundException.class)
+        .isThrownBy(() -> Class.forName("com.datastax.oss.driver.api.core.CqlSession"));
 
     TestRun run = TestRun.current().orElseThrow();
     assertThat(run.services()).containsExactly(Service.POSTGRES);

@@ -1,6 +1,7 @@
 package io.testlanes.minimal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.testlanes.Lane;
 import io.testlanes.config.Service;
@@ -26,8 +27,10 @@ class RedisOnlyTest {
 
   @Test
   void noPostgresOrCassandraClientCameWithTestlanesAndOnlyRedisStarted() {
-    assertThat(Classes.loadable("org.postgresql.Driver")).isFalse();
-    assertThat(Classes.loadable("com.datastax.oss.driver.api.core.CqlSession")).isFalse();
+    assertThatExceptionOfType(ClassNotFoundException.class)
+        .isThrownBy(() -> Class.forName("org.postgresql.Driver"));
+    assertThatExceptionOfType(ClassNotFoundException.class)
+        .isThrownBy(() -> Class.forName("com.datastax.oss.driver.api.core.CqlSession"));
 
     TestRun run = TestRun.current().orElseThrow();
     assertThat(run.services()).containsExactly(Service.REDIS);

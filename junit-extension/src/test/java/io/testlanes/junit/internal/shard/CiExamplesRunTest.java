@@ -218,16 +218,7 @@ class CiExamplesRunTest {
     if (Files.isDirectory(cached)) {
       copyTree(cached, timingsDir);
     }
-    String merge =
-        CiConfigs.circleRun(
-            config,
-            "merge-timings",
-            "Merge the nodes' timings (for every class, the time measured last)");
-    bash(
-        "merge-timings",
-        rewrite(merge, rewrite),
-        Map.of("HOME", home.toString()),
-        Duration.ofMinutes(1));
+    circleMerge(config, rewrite, home);
     copyTree(timingsDir, cached);
 
     Map<String, Long> merged = Timings.read(cached.resolve("timings.json"));
@@ -263,16 +254,7 @@ class CiExamplesRunTest {
         nodes.resolve("node-2.json"),
         Map.of("A", 100L, "B", 200L, "C", 300L),
         Map.of("A", 1L, "B", 1L));
-    String circle =
-        CiConfigs.circleRun(
-            CiConfigs.load(CiConfigs.CIRCLECI),
-            "merge-timings",
-            "Merge the nodes' timings (for every class, the time measured last)");
-    bash(
-        "merge-circleci",
-        rewrite(circle, rewrite),
-        Map.of("HOME", home.toString()),
-        Duration.ofMinutes(1));
+    circleMerge(CiConfigs.load(CiConfigs.CIRCLECI), rewrite, home);
 
     Map<String, Long> expected = Map.of("A", 150L, "B", 260L, "C", 300L, "D", 40L);
     assertThat(Timings.read(home.resolve("testlanes-timings/timings.json")))
@@ -302,6 +284,21 @@ class CiExamplesRunTest {
         Duration.ofMinutes(1));
     assertThat(Timings.read(workspace.resolve(".testlanes/timings.json")))
         .containsExactlyInAnyOrderEntriesOf(expected);
+  }
+
+  /** The run step of CircleCI's merge-timings job, on a machine whose home is {@code home}. */
+  private void circleMerge(Map<Object, Object> config, Map<String, String> rewrite, Path home)
+      throws Exception {
+    String merge =
+        CiConfigs.circleRun(
+            config,
+            "merge-timings",
+            "Merge the nodes' timings (for every class, the time measured last)");
+    bash(
+        "merge-timings",
+        rewrite(merge, rewrite),
+        Map.of("HOME", home.toString()),
+        Duration.ofMinutes(1));
   }
 
   private static void write(Path file, Map<String, Long> classes, Map<String, Long> measured)
