@@ -112,6 +112,9 @@ final class ConsoleSummary {
   }
 
   private static String speedup(RunData run, Optional<Baseline> baseline) {
+    if (run.timings().isEmpty()) {
+      return "speedup over 1 worker: no test class ran";
+    }
     if (run.serial()) {
       return "speedup over 1 worker: none, this run ran one test at a time; its class times are"
           + " now the single-worker baseline";

@@ -160,7 +160,7 @@ public final class RunReportListener implements TestExecutionListener {
       return RunDirectory.locked(
           run.dir(),
           () -> {
-            if (data.serial()) {
+            if (data.serial() && !data.timings().isEmpty()) {
               Timings.addToBaseline(settings.timingsFile(), data.asBaseline(Instant.now()));
             }
             if (cpuAtStart.isEmpty() || end.isEmpty()) {

@@ -116,6 +116,12 @@ class ConsoleSummaryTest {
   }
 
   @Test
+  void aRunWithoutClassesHasNoSpeedup() {
+    assertThat(ConsoleSummary.lines(run(100), Optional.empty(), Optional.empty(), REPORT).get(2))
+        .isEqualTo("[testlanes] speedup over 1 worker: no test class ran");
+  }
+
+  @Test
   void overlappingTestsMakeARunParallelEvenInOneClass() {
     String c = "com.example.OrderTest";
     classes.add(new ClassRecord(c, null, PID, T0, T0 + 2000, Outcome.PASSED));
