@@ -102,8 +102,10 @@ class CiExamplesRunTest {
     Map<Object, Object> redis = map(services.get("redis"));
     assertThat(redis).doesNotContainKey("command");
     rewrite.put("localhost:6379", "localhost:" + startRedis(List.of()));
-    rewrite.put("localhost:9042", startCassandra());
+    Cassandra cassandra = startCassandra();
+    rewrite.put("localhost:9042", cassandra.address());
     Map<String, String> env = environment(strings(job.get("env")), rewrite);
+    env.putAll(cassandra.credentials());
     assertThat(env).containsEntry("TESTLANES_WORKERS", "4").doesNotContainKey("TESTLANES_SHARD");
 
     exampleSuite("github-external-4-workers", env, List.of());
@@ -116,6 +118,7 @@ class CiExamplesRunTest {
     Map<Object, Object> job = map(map(config.get("jobs")).get("test-external"));
     List<Object> docker = list(job.get("docker"));
     Map<String, String> rewrite = circleRewrite();
+    Map<String, String> credentials = Map.of();
     for (Object c : docker.subList(1, docker.size())) {
       Map<Object, Object> container = map(c);
       String image = String.valueOf(container.get("image"));
@@ -138,11 +141,14 @@ class CiExamplesRunTest {
             "localhost:6379", "localhost:" + startRedis(command.subList(1, command.size())));
       } else {
         assertThat(image).startsWith("cassandra:");
-        rewrite.put("localhost:9042", startCassandra());
+        Cassandra cassandra = startCassandra();
+        rewrite.put("localhost:9042", cassandra.address());
+        credentials = cassandra.credentials();
       }
     }
     Map<String, String> env = environment(strings(map(docker.get(0)).get("environment")), rewrite);
     assertThat(env).containsEntry("TESTLANES_BACKEND", "external");
+    env.putAll(credentials);
 
     Map<String, Long> merged = threeNodesAndMerge(config, "test-external", env, rewrite);
 
@@ -567,13 +573,19 @@ class CiExamplesRunTest {
     }
   }
 
-  /** Cassandra through testlanes (ci/external/cassandra-up.sh); returns its host:port. */
-  private String startCassandra() throws Exception {
+  /**
+   * A Cassandra started through testlanes: where the files say {@code localhost:9042}, and the
+   * credentials that testlanes' Cassandra requires (the files' stock containers have none), which
+   * the test adds to the files' environment.
+   */
+  private record Cassandra(String address, Map<String, String> credentials) {}
+
+  /** Cassandra through testlanes (ci/external/cassandra-up.sh). */
+  private Cassandra startCassandra() throws Exception {
     Path state = dir("cassandra-" + UUID.randomUUID());
-    Path out = work.resolve("cassandra-up.out");
     exec(
         List.of("bash", ROOT.resolve("ci/external/cassandra-up.sh").toString(), state.toString()),
-        out);
+        work.resolve("cassandra-up.out"));
     started.push(
         () ->
             exec(
@@ -581,11 +593,20 @@ class CiExamplesRunTest {
                     "bash",
                     ROOT.resolve("ci/external/cassandra-down.sh").toString(),
                     state.toString())));
-    List<String> lines = Files.readAllLines(out);
-    String endpoint = lines.get(lines.size() - 1).trim();
-    Matcher m = Pattern.compile("(.+):(\\d+)").matcher(endpoint);
-    assertThat(m.matches()).as("an endpoint: %s", endpoint).isTrue();
-    return "localhost:" + m.group(2);
+    Map<String, String> vars = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(state.resolve("cassandra.env"))) {
+      Matcher v = Pattern.compile("(\\w+)='?([^']*)'?").matcher(line.trim());
+      if (v.matches()) {
+        vars.put(v.group(1), v.group(2));
+      }
+    }
+    Matcher m = Pattern.compile("(.+):(\\d+)").matcher(vars.getOrDefault("cassandra_point", ""));
+    assertThat(m.matches()).as("an endpoint in %s", vars).isTrue();
+    return new Cassandra(
+        "localhost:" + m.group(2),
+        Map.of(
+            "TESTLANES_CASSANDRA_USER", vars.getOrDefault("cassandra_user", ""),
+            "TESTLANES_CASSANDRA_PASSWORD", vars.getOrDefault("cassandra_password", "")));
   }
 
   private void exec(List<String> cmd) throws Exception {
