@@ -10,7 +10,6 @@
 # Needs: /usr/lib/postgresql/15/bin (Debian postgresql-15), redis-server (Debian), python3.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
 state="${1:?usage: start.sh <state dir>}"
 mkdir -p "$state"
 state="$(cd "$state" && pwd)"
@@ -41,17 +40,9 @@ redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --r
 echo "redis on 127.0.0.1:$redis_port"
 
 # Cassandra: testlanes' embedded launcher, kept up by a `testlanes up` process of its own run.
-project="$state/cassandra-run"
-mkdir -p "$project"
-nohup "$root/testlanes" up --services cassandra --project "$project" >"$state/cassandra-up.log" 2>&1 &
-echo $! > "$state/cassandra-up.pid"
-for _ in $(seq 1 240); do
-  if grep -q "cassandra " "$state/cassandra-up.log" 2>/dev/null && grep -q "ready in" "$state/cassandra-up.log"; then break; fi
-  if ! kill -0 "$(cat "$state/cassandra-up.pid")" 2>/dev/null; then cat "$state/cassandra-up.log"; exit 1; fi
-  sleep 0.5
-done
-cassandra_point="$("$root/testlanes" status --json --project "$project" | python3 -c 'import json,sys; print(json.load(sys.stdin)["services"]["cassandra"]["endpoint"])')"
-cassandra_password="$(sed -n 's/.*, user cassandra password \([A-Za-z0-9]*\).*/\1/p' "$state/cassandra-up.log" | head -n 1)"
+"$here/cassandra-up.sh" "$state" >/dev/null
+# shellcheck disable=SC1091
+. "$state/cassandra.env"
 echo "cassandra on $cassandra_point"
 
 cat > "$state/env" <<ENV

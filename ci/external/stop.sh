@@ -11,10 +11,5 @@ fi
 # Redis by its port (its pid file lives in tmpfs, which other cleanups may have touched).
 redis-cli -h 127.0.0.1 -p 56379 -a ci-secret --no-auth-warning shutdown nosave >/dev/null 2>&1
 for _ in $(seq 1 50); do pgrep -f "redis-server 127.0.0.1:56379" >/dev/null || break; sleep 0.1; done
-if [ -f "$state/cassandra-up.pid" ]; then
-  # The `testlanes up` JVM detaches on TERM; its host stops Cassandra after the idle grace.
-  kill "$(cat "$state/cassandra-up.pid")" 2>/dev/null
-  here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-  "$here/../../testlanes" down --project "$state/cassandra-run" >/dev/null 2>&1
-fi
+"$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/cassandra-down.sh" "$state"
 rm -rf "$pgdata" "$redis_dir" "$state"

@@ -8,6 +8,7 @@ import io.testlanes.config.Settings;
 import io.testlanes.internal.backend.ServiceEndpoint;
 import io.testlanes.internal.lane.LaneTimings;
 import io.testlanes.internal.lane.Lanes;
+import io.testlanes.internal.log.Log;
 import io.testlanes.internal.run.Hosts;
 import io.testlanes.internal.run.LaneCapacity;
 import io.testlanes.internal.run.LaneLocks.LaneLock;
@@ -32,8 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One test run, as this JVM takes part in it: the run's services (started once for every JVM of the
@@ -49,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe.
  */
 public final class TestRun implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(TestRun.class);
+  private static final Log log = Log.get(TestRun.class);
   private static final Map<Key, TestRun> OPEN = new HashMap<>();
   private static @Nullable TestRun latest;
 

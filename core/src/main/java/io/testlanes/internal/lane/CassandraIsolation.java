@@ -13,6 +13,7 @@ import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
 import io.testlanes.config.Service;
 import io.testlanes.internal.backend.CassandraDriver;
 import io.testlanes.internal.backend.ServiceEndpoint;
+import io.testlanes.internal.log.Log;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,8 +32,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Cassandra lanes: lane {@code k} is the keyspace {@code lane_k} (SimpleStrategy, replication 1,
@@ -77,7 +76,7 @@ import org.slf4j.LoggerFactory;
  * (or none) is dropped and rebuilt.
  */
 final class CassandraIsolation implements StoreIsolation {
-  private static final Logger log = LoggerFactory.getLogger("io.testlanes.lane.cassandra");
+  private static final Log log = Log.get("io.testlanes.lane.cassandra");
   private static final Pattern CQL_POSITION = Pattern.compile("line (\\d+):(\\d+)");
   private static final String META_KEYSPACE = "testlanes";
   private static final String REPLICATION = "{'class': 'SimpleStrategy', 'replication_factor': 1}";

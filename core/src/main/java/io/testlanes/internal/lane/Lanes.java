@@ -6,6 +6,7 @@ import io.testlanes.config.Keys;
 import io.testlanes.config.Service;
 import io.testlanes.config.Settings;
 import io.testlanes.internal.backend.ServiceEndpoint;
+import io.testlanes.internal.log.Log;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,8 +23,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The lanes of a run on every store it has: holds one {@link StoreIsolation} per service and runs
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * serialized within this JVM (across JVMs, lane leases keep a lane to one holder).
  */
 public final class Lanes implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Lanes.class);
+  private static final Log log = Log.get(Lanes.class);
 
   private final Map<Service, ServiceEndpoint> endpoints;
   private final Map<Service, StoreIsolation> stores;

@@ -2,6 +2,7 @@ package io.testlanes.internal.lane;
 
 import io.testlanes.config.Service;
 import io.testlanes.internal.backend.ServiceEndpoint;
+import io.testlanes.internal.log.Log;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,8 +20,6 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Postgres lanes: the schema scripts are applied once to a template database named after their hash
@@ -42,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * and re-clones it.
  */
 final class PostgresIsolation implements StoreIsolation {
-  private static final Logger log = LoggerFactory.getLogger("io.testlanes.lane.postgres");
+  private static final Log log = Log.get("io.testlanes.lane.postgres");
 
   /** How {@code CREATE DATABASE} copies the template (Postgres 15+). */
   enum CloneStrategy {

@@ -1,5 +1,6 @@
 package io.testlanes.internal.process;
 
+import io.testlanes.internal.log.Log;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A server process started in a process group of its own ({@code setsid}), with a minimal
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * dies with this JVM.
  */
 public final class ServiceProcess implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
+  private static final Log log = Log.get(ServiceProcess.class);
 
   private final String name;
   private final Process process;

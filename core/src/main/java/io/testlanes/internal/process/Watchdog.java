@@ -1,5 +1,6 @@
 package io.testlanes.internal.process;
 
+import io.testlanes.internal.log.Log;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -8,8 +9,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Kills registered process groups and removes registered directories and SysV shared memory
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * tells it that the owner already cleaned up; it then removes what is still registered and exits.
  */
 public final class Watchdog implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Watchdog.class);
+  private static final Log log = Log.get(Watchdog.class);
 
   // Commands: "pid N" / "unpid N" (a process group leader), "dir PATH" / "undir PATH",
   // "shm ID" / "unshm ID" (a SysV shared memory segment), "container ID" / "uncontainer ID" (a

@@ -5,6 +5,7 @@ import io.testlanes.config.Keys;
 import io.testlanes.config.Service;
 import io.testlanes.config.Settings;
 import io.testlanes.internal.backend.ServiceEndpoint;
+import io.testlanes.internal.log.Log;
 import io.testlanes.internal.process.ServiceProcess;
 import java.io.File;
 import java.io.IOException;
@@ -27,8 +28,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A JVM's attachment to its run's service host. The first JVM of a run starts the host; the others
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * exits, which is what keeps the host and its services up.
  */
 public final class RunClient implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(RunClient.class);
+  private static final Log log = Log.get(RunClient.class);
   private static final Duration HOST_START_TIMEOUT = Duration.ofSeconds(60);
   private static final String ENV_PREFIX = ConfigSource.envName(Keys.PREFIX);
 

@@ -5,6 +5,7 @@ import io.testlanes.internal.backend.RunningService;
 import io.testlanes.internal.backend.ServiceBackend;
 import io.testlanes.internal.backend.ServiceStartException;
 import io.testlanes.internal.backend.StartContext;
+import io.testlanes.internal.log.Log;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The services of one run, each started at most once, on first demand, concurrently with the
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * retry or a hang (STYLE 4). Closing stops everything that started.
  */
 public final class ServiceSet implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(ServiceSet.class);
+  private static final Log log = Log.get(ServiceSet.class);
 
   private final ServiceBackend backend;
   private final StartContext context;

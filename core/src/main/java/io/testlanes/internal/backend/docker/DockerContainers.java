@@ -14,6 +14,7 @@ import io.testlanes.internal.backend.RunningService;
 import io.testlanes.internal.backend.ServiceEndpoint;
 import io.testlanes.internal.backend.ServiceStartException;
 import io.testlanes.internal.backend.StartContext;
+import io.testlanes.internal.log.Log;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -21,8 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.ContainerFetchException;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -45,7 +44,7 @@ final class DockerContainers {
   private DockerContainers() {}
 
   static RunningService start(Service service, StartContext context) {
-    Logger log = LoggerFactory.getLogger("io.testlanes.docker." + service.id());
+    Log log = Log.get("io.testlanes.docker." + service.id());
     long started = System.nanoTime();
     Duration timeout = context.settings().startTimeout();
     URI dockerHost = dockerHost(service);
@@ -148,7 +147,7 @@ final class DockerContainers {
    * Makes sure the engine has the image: one pull attempt if it has not. Testcontainers would retry
    * a failing pull for two minutes (several times over), which is no use when there is no registry.
    */
-  private static void ensureImage(ContainerSpec spec, Logger log) {
+  private static void ensureImage(ContainerSpec spec, Log log) {
     DockerClient client = DockerClientFactory.instance().client();
     try {
       client.inspectImageCmd(spec.image()).exec();

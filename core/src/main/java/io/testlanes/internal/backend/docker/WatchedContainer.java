@@ -1,11 +1,10 @@
 package io.testlanes.internal.backend.docker;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import io.testlanes.internal.log.Log;
 import io.testlanes.internal.process.Watchdog;
 import java.io.UncheckedIOException;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -14,7 +13,7 @@ import org.testcontainers.utility.DockerImageName;
  * created it (before it is started and waited for), forgotten once Testcontainers removed it.
  */
 final class WatchedContainer extends GenericContainer<WatchedContainer> {
-  private static final Logger log = LoggerFactory.getLogger(WatchedContainer.class);
+  private static final Log log = Log.get(WatchedContainer.class);
 
   private final Watchdog watchdog;
   private volatile @Nullable String watchedId;

@@ -2,6 +2,7 @@ package io.testlanes.internal.backend.embedded;
 
 import io.testlanes.config.Keys;
 import io.testlanes.config.Settings;
+import io.testlanes.internal.log.Log;
 import io.testlanes.internal.process.Privileges;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -21,15 +22,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Where caches kept across runs live (extracted server binaries, class-data archives), and how an
  * entry of such a cache is filled exactly once even when several JVMs ask for it at the same time.
  */
 public final class CacheDirs {
-  private static final Logger log = LoggerFactory.getLogger(CacheDirs.class);
+  private static final Log log = Log.get(CacheDirs.class);
 
   /** Marker written as the last file of a complete entry. */
   static final String COMPLETE_MARKER = ".complete";

@@ -1,5 +1,6 @@
 package io.testlanes.internal.backend.embedded;
 
+import io.testlanes.internal.log.Log;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,8 +13,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An AppCDS archive of the classes Cassandra loads while it starts: it saves about 2.5 s of every
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * mismatched archive is never used: the JVM then warns and starts without one.
  */
 final class CassandraClassArchive {
-  private static final Logger log = LoggerFactory.getLogger("io.testlanes.cassandra");
+  private static final Log log = Log.get("io.testlanes.cassandra");
 
   private final Optional<Path> existing;
   private final Optional<Path> toCreate;

@@ -3,6 +3,7 @@ package io.testlanes.internal.backend.embedded;
 import io.testlanes.config.Keys;
 import io.testlanes.config.Service;
 import io.testlanes.internal.backend.ServiceStartException;
+import io.testlanes.internal.log.Log;
 import io.testlanes.internal.process.Privileges;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,8 +33,6 @@ import org.eclipse.aether.supplier.RepositorySystemSupplier;
 import org.eclipse.aether.supplier.SessionBuilderSupplier;
 import org.eclipse.aether.util.artifact.JavaScopes;
 import org.eclipse.aether.util.filter.DependencyFilterUtils;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The runtime classpath of {@code org.apache.cassandra:cassandra-all}, resolved with Maven Resolver
@@ -46,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * a child JVM.
  */
 final class CassandraClasspath {
-  private static final Logger log = LoggerFactory.getLogger("io.testlanes.cassandra");
+  private static final Log log = Log.get("io.testlanes.cassandra");
 
   static final String CENTRAL = "https://repo.maven.apache.org/maven2/";
   private static final Pattern LOCAL_REPOSITORY =

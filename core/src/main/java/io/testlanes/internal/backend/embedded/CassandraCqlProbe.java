@@ -8,11 +8,10 @@ import io.testlanes.config.Service;
 import io.testlanes.internal.backend.CassandraDefaultRole;
 import io.testlanes.internal.backend.CassandraDriver;
 import io.testlanes.internal.backend.ServiceStartException;
+import io.testlanes.internal.log.Log;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The readiness round trip: {@code SELECT release_version FROM system.local} through the Java
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * EmbeddedCassandra} calls it only when the driver is on the classpath.
  */
 final class CassandraCqlProbe {
-  private static final Logger log = LoggerFactory.getLogger("io.testlanes.cassandra");
+  private static final Log log = Log.get("io.testlanes.cassandra");
   static final String DRIVER_CLASS = "com.datastax.oss.driver.api.core.CqlSession";
 
   private CassandraCqlProbe() {}

@@ -8,6 +8,7 @@ import io.testlanes.internal.backend.RunningService;
 import io.testlanes.internal.backend.ServiceEndpoint;
 import io.testlanes.internal.backend.ServiceStartException;
 import io.testlanes.internal.backend.StartContext;
+import io.testlanes.internal.log.Log;
 import io.testlanes.internal.process.Privileges;
 import io.testlanes.internal.process.ServiceProcess;
 import java.io.IOException;
@@ -23,8 +24,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Starts Cassandra 5.0 as a child JVM running {@code CassandraDaemon} from {@code
@@ -43,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * with one generated for the run ({@link CassandraCqlProbe}).
  */
 public final class EmbeddedCassandra {
-  private static final Logger log = LoggerFactory.getLogger("io.testlanes.cassandra");
+  private static final Log log = Log.get("io.testlanes.cassandra");
 
   static final Duration STOP_GRACE = Duration.ofSeconds(15);
   static final int LOG_TAIL_LINES = 40;

@@ -2,18 +2,17 @@ package io.testlanes.internal.backend.embedded;
 
 import io.testlanes.internal.backend.RunningService;
 import io.testlanes.internal.backend.ServiceEndpoint;
+import io.testlanes.internal.log.Log;
 import io.testlanes.internal.process.ServiceProcess;
 import io.testlanes.internal.process.Watchdog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** A running embedded Cassandra node: its endpoint, and how to stop it and remove its files. */
 final class EmbeddedCassandraService implements RunningService {
-  private static final Logger log = LoggerFactory.getLogger("io.testlanes.cassandra");
+  private static final Log log = Log.get("io.testlanes.cassandra");
 
   private final ServiceEndpoint endpoint;
   private final Duration readyTime;

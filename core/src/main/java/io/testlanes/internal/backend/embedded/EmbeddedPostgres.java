@@ -7,6 +7,7 @@ import io.testlanes.internal.backend.RunningService;
 import io.testlanes.internal.backend.ServiceEndpoint;
 import io.testlanes.internal.backend.ServiceStartException;
 import io.testlanes.internal.backend.StartContext;
+import io.testlanes.internal.log.Log;
 import io.testlanes.internal.process.Privileges;
 import io.testlanes.internal.process.ServiceProcess;
 import io.testlanes.internal.process.SharedMemorySegment;
@@ -25,8 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs PostgreSQL as a child process for one run: {@code initdb} into a fresh data directory under
@@ -43,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * unprivileged user ({@link Privileges#unprivilegedUser()}), which owns the data directory.
  */
 public final class EmbeddedPostgres {
-  private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
+  private static final Log log = Log.get(EmbeddedPostgres.class);
 
   private static final String HOST = "127.0.0.1";
   private static final int PORT_ATTEMPTS = 3;

@@ -7,6 +7,7 @@ import io.testlanes.internal.backend.RunningService;
 import io.testlanes.internal.backend.ServiceEndpoint;
 import io.testlanes.internal.backend.ServiceStartException;
 import io.testlanes.internal.backend.StartContext;
+import io.testlanes.internal.log.Log;
 import io.testlanes.internal.process.Privileges;
 import io.testlanes.internal.process.ServiceProcess;
 import java.io.IOException;
@@ -16,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -34,7 +33,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * process group, registered with the {@link io.testlanes.internal.process.Watchdog}.
  */
 public final class EmbeddedRedis {
-  private static final Logger log = LoggerFactory.getLogger(EmbeddedRedis.class);
+  private static final Log log = Log.get(EmbeddedRedis.class);
 
   private static final String HOST = "127.0.0.1";
   private static final int PORT_ATTEMPTS = 3;

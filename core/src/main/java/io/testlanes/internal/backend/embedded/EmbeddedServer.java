@@ -5,6 +5,7 @@ import io.testlanes.config.Keys;
 import io.testlanes.internal.backend.RunningService;
 import io.testlanes.internal.backend.ServiceEndpoint;
 import io.testlanes.internal.backend.StartContext;
+import io.testlanes.internal.log.Log;
 import io.testlanes.internal.process.Privileges;
 import io.testlanes.internal.process.ServiceProcess;
 import io.testlanes.internal.process.SharedMemorySegment;
@@ -23,8 +24,6 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A server process that the embedded backend started (Postgres or Redis), the directory that holds
@@ -32,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * memory segment it may have left (a Postgres killed with SIGKILL does) and removes the directory.
  */
 final class EmbeddedServer implements RunningService {
-  private static final Logger log = LoggerFactory.getLogger(EmbeddedServer.class);
+  private static final Log log = Log.get(EmbeddedServer.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String LOWER = "abcdefghijklmnopqrstuvwxyz0123456789";
   private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + LOWER;

@@ -10,9 +10,8 @@ import io.testlanes.internal.backend.ServiceBackend;
 import io.testlanes.internal.backend.ServiceEndpoint;
 import io.testlanes.internal.backend.ServiceStartException;
 import io.testlanes.internal.backend.StartContext;
+import io.testlanes.internal.log.Log;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Servers that already run, such as CI service containers: nothing is started or stopped here. Each
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * connection or the credentials fails within seconds, naming the cause ({@link RoundTrips}).
  */
 public final class ExternalBackend implements ServiceBackend {
-  private static final Logger log = LoggerFactory.getLogger(ExternalBackend.class);
+  private static final Log log = Log.get(ExternalBackend.class);
 
   /**
    * What went wrong and how to fix it, by kind: {@code the external postgres at db:5432 (from

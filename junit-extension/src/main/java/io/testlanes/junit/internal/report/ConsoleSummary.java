@@ -1,18 +1,32 @@
 package io.testlanes.junit.internal.report;
 
+import io.testlanes.config.Backend;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The few lines printed at the end of a run. */
 final class ConsoleSummary {
   private static final String PREFIX = "[testlanes] ";
+  private static final DateTimeFormatter MINUTE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private ConsoleSummary() {}
 
-  static List<String> lines(RunData run, Path report) {
+  /**
+   * The summary of {@code run}: counts, times and how busy the lanes were; the speedup over one
+   * worker when {@code baseline} holds every class of the run; the CPU the run used; where the
+   * report is.
+   */
+  static List<String> lines(
+      RunData run, Optional<Baseline> baseline, Optional<CpuUse.Figures> cpu, Path report) {
     List<String> lines = new ArrayList<>();
     lines.add(
         PREFIX
@@ -32,10 +46,19 @@ final class ConsoleSummary {
         PREFIX
             + String.format(
                 Locale.ROOT,
-                "wall time %s, test time %s, effective speedup %.2fx",
+                "wall time %s, test time %s, %s",
                 seconds(run.wallMillis()),
                 seconds(run.testMillis()),
-                run.speedup()));
+                run.laneCount() > 0
+                    ? String.format(
+                        Locale.ROOT,
+                        "busy lanes on average %.2f of %d",
+                        run.busyLanes(),
+                        run.laneCount())
+                    : String.format(
+                        Locale.ROOT, "test classes at once on average %.2f", run.classesAtOnce())));
+    lines.add(PREFIX + speedup(run, baseline));
+    cpu.ifPresent(c -> lines.add(PREFIX + cpu(c)));
     String services =
         run.services().isEmpty()
             ? "none reported"
@@ -86,6 +109,65 @@ final class ConsoleSummary {
                 .collect(Collectors.joining(", ")));
     lines.add(PREFIX + "report: " + report.toAbsolutePath().normalize());
     return lines;
+  }
+
+  private static String speedup(RunData run, Optional<Baseline> baseline) {
+    if (run.timings().isEmpty()) {
+      return "speedup over 1 worker: no test class ran";
+    }
+    if (run.serial()) {
+      return "speedup over 1 worker: none, this run ran one test at a time; its class times are"
+          + " now the single-worker baseline";
+    }
+    Set<String> classes = run.timings().keySet();
+    OptionalLong oneWorker =
+        baseline.isPresent() ? baseline.get().wallFor(classes) : OptionalLong.empty();
+    if (baseline.isEmpty() || oneWorker.isEmpty()) {
+      long missing = baseline.isPresent() ? baseline.get().missing(classes) : classes.size();
+      return "speedup over 1 worker: unknown, no single-worker time yet for "
+          + (classes.size() == 1
+              ? "this class"
+              : missing + " of these " + classes.size() + " classes")
+          + " (a run with -Dtestlanes.workers=1 records single-worker times)";
+    }
+    long wall = run.wallMillis();
+    return String.format(
+        Locale.ROOT,
+        "speedup %.2fx over 1 worker: %s took %s with 1 worker (single-worker times recorded %s)",
+        wall <= 0 ? 0 : (double) oneWorker.getAsLong() / wall,
+        classes.size() == 1 ? "this class" : "these " + classes.size() + " classes",
+        seconds(oneWorker.getAsLong()),
+        MINUTE.format(baseline.get().recorded()));
+  }
+
+  private static String cpu(CpuUse.Figures c) {
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "CPU busy %.2f of %d cores on average (%s): test JVMs %.2f",
+                c.busyCores(),
+                c.cores(),
+                percent(c.busyCores() / c.cores()),
+                cores(c.jvmMillis(), c.windowMillis())));
+    if (c.hostMillis() > 0) {
+      double host = cores(c.hostMillis(), c.windowMillis());
+      line.append(
+          c.backend() == Backend.EMBEDDED
+              ? String.format(Locale.ROOT, ", service host and services %.2f", host)
+              : String.format(
+                  Locale.ROOT,
+                  ", service host %.2f (%s services not counted)",
+                  host,
+                  c.backend().id()));
+    }
+    c.machineBusy()
+        .ifPresent(m -> line.append("; whole machine ").append(percent(m)).append(" busy"));
+    return line.toString();
+  }
+
+  private static double cores(long cpuMillis, long windowMillis) {
+    return windowMillis <= 0 ? 0 : (double) cpuMillis / windowMillis;
   }
 
   /** Milliseconds as {@code 4.8 s}, or {@code 3 m 48 s} from two minutes on. */

@@ -48,7 +48,19 @@ final class HtmlReport {
     h.append("<section class=\"figures\">\n");
     figure(h, "wall-time", "Wall time", seconds(run.wallMillis()));
     figure(h, "test-time", "Test time (sum of classes)", seconds(run.testMillis()));
-    figure(h, "speedup", "Effective speedup", String.format(Locale.ROOT, "%.2fx", run.speedup()));
+    if (run.laneCount() > 0) {
+      figure(
+          h,
+          "busy-lanes",
+          "Busy lanes on average",
+          String.format(Locale.ROOT, "%.2f of %d", run.busyLanes(), run.laneCount()));
+    } else {
+      figure(
+          h,
+          "classes-at-once",
+          "Test classes at once on average",
+          String.format(Locale.ROOT, "%.2f", run.classesAtOnce()));
+    }
     figure(
         h,
         "tests",

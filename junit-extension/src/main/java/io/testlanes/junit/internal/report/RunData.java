@@ -1,5 +1,6 @@
 package io.testlanes.junit.internal.report;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -20,9 +22,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Definitions: <b>wall time</b> runs from the earliest JVM start or setup phase to the latest
  * JVM end; <b>test time</b> is the sum of the test classes' times, each class from its container's
- * start to its end (what the classes would take one after another); <b>effective speedup</b> is
- * test time / wall time; a lane's <b>utilisation</b> is the part of the test window (first class
- * start to last class end) in which some class ran in it.
+ * start to its end (what the classes would take one after another); <b>busy lanes on average</b> is
+ * the time some test ran in each lane, summed over the lanes, divided by the wall time (test time /
+ * wall time for a run without lanes: <b>classes at once on average</b>) — how much of the run's
+ * concurrency was used, not a speedup; a lane's <b>utilisation</b> is the part of the test window
+ * (first class start to last class end) in which some class ran in it. A run is <b>serial</b> when
+ * no two of its test classes and no two of its tests overlapped: its class times are single-worker
+ * times.
  */
 final class RunData {
 
@@ -43,7 +49,13 @@ final class RunData {
   }
 
   /** A row of the timeline: a lane, or the tests of one JVM that reported no lane. */
-  record Row(String label, boolean lane, List<Bar> bars, List<Phase> prepare, double utilisation) {}
+  record Row(
+      String label,
+      boolean lane,
+      List<Bar> bars,
+      List<Phase> prepare,
+      long busyMillis,
+      double utilisation) {}
 
   private static final Pattern LANE_NUMBER = Pattern.compile("(.*?)(\\d+)");
 
@@ -188,14 +200,15 @@ final class RunData {
       boolean lane = isLane.getOrDefault(e.getKey(), false);
       String label = lane ? e.getKey() : e.getKey().substring(1);
       Phase prepare = lane ? lanePhases.get(e.getKey()) : null;
-      double utilisation =
-          windowEnd > windowStart ? (double) busy(rowBars) / (windowEnd - windowStart) : 0;
+      long busy = busy(rowBars);
+      double utilisation = windowEnd > windowStart ? (double) busy / (windowEnd - windowStart) : 0;
       rows.add(
           new Row(
               label,
               lane,
               List.copyOf(rowBars),
               prepare == null ? List.of() : List.of(prepare),
+              busy,
               utilisation));
     }
     return List.copyOf(rows);
@@ -262,10 +275,64 @@ final class RunData {
     return classes.values().stream().mapToLong(ClassRecord::millis).sum();
   }
 
-  /** Test time / wall time; 0 for an empty run. */
-  double speedup() {
+  /** Test time / wall time: how many test classes ran at once on average; 0 for an empty run. */
+  double classesAtOnce() {
     long wall = wallMillis();
     return wall <= 0 ? 0 : (double) testMillis() / wall;
+  }
+
+  /** The lanes tests ran in. */
+  long laneCount() {
+    return rows.stream().filter(Row::lane).count();
+  }
+
+  /**
+   * The time some test ran in each lane, summed over the lanes, divided by the wall time: how many
+   * of the {@link #laneCount()} lanes were busy on average; 0 for an empty run.
+   */
+  double busyLanes() {
+    long wall = wallMillis();
+    long busy = rows.stream().filter(Row::lane).mapToLong(Row::busyMillis).sum();
+    return wall <= 0 ? 0 : (double) busy / wall;
+  }
+
+  /** Whether no two test classes and no two tests of the run overlapped in time. */
+  boolean serial() {
+    return !overlap(classes.values(), ClassRecord::start, ClassRecord::end)
+        && !overlap(tests, TestRecord::start, TestRecord::end);
+  }
+
+  private static <T> boolean overlap(
+      Collection<T> spans, ToLongFunction<T> start, ToLongFunction<T> end) {
+    List<T> sorted = new ArrayList<>(spans);
+    sorted.sort(Comparator.comparingLong(start));
+    long reached = Long.MIN_VALUE;
+    for (T t : sorted) {
+      if (start.applyAsLong(t) < reached) {
+        return true;
+      }
+      reached = Math.max(reached, end.applyAsLong(t));
+    }
+    return false;
+  }
+
+  /**
+   * This run as a single-worker baseline: the times of its classes that passed, and its wall time
+   * beyond its classes' time.
+   *
+   * @throws IllegalStateException if the run is not {@link #serial()}
+   */
+  Baseline asBaseline(Instant recorded) {
+    if (!serial()) {
+      throw new IllegalStateException("only a serial run is a single-worker baseline");
+    }
+    Map<String, Long> passed = new TreeMap<>();
+    for (ClassRecord c : classes.values()) {
+      if (c.outcome() == Outcome.PASSED) {
+        passed.put(c.className(), c.millis());
+      }
+    }
+    return new Baseline(recorded, Math.max(0, wallMillis() - testMillis()), passed);
   }
 
   int jvms() {

@@ -6,6 +6,7 @@ import io.testlanes.junit.internal.plan.JunitSettings;
 import io.testlanes.junit.internal.plan.TestLanesClasses;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -108,7 +109,9 @@ public final class RunReportListener implements TestExecutionListener {
     }
     try {
       RunData data = r.publish();
-      for (String line : ConsoleSummary.lines(data, r.run.reportFile())) {
+      Optional<Baseline> baseline = Timings.baseline(r.settings.timingsFile());
+      Optional<CpuUse.Figures> cpu = r.cpuAndBaseline(data);
+      for (String line : ConsoleSummary.lines(data, baseline, cpu, r.run.reportFile())) {
         out.println(line);
       }
     } catch (IOException | RuntimeException e) {
@@ -136,10 +139,40 @@ public final class RunReportListener implements TestExecutionListener {
     private final List<Phase> phases = new ArrayList<>();
     private final List<ContextRecord> contexts = new ArrayList<>();
 
+    private final Optional<CpuUse.Snapshot> cpuAtStart;
+
     Recording(TestPlan plan, Settings settings, RunDirectory run) {
       this.plan = plan;
       this.settings = settings;
       this.run = run;
+      this.cpuAtStart = CpuUse.Snapshot.now(CpuUse.hostPid(settings));
+    }
+
+    /**
+     * Adds this JVM's CPU sample to the run's and, if the run so far is {@link RunData#serial()},
+     * its class times to the single-worker baseline; returns the run's CPU use so far.
+     */
+    Optional<CpuUse.Figures> cpuAndBaseline(RunData data) throws IOException {
+      // A run that used testlanes reported its services or lanes (its TestRun is closed by now).
+      boolean lanes = !data.services().isEmpty() || data.laneCount() > 0;
+      long host = lanes ? CpuUse.hostPid(settings) : 0;
+      Optional<CpuUse.Snapshot> end = CpuUse.Snapshot.now(host);
+      return RunDirectory.locked(
+          run.dir(),
+          () -> {
+            if (data.serial() && !data.timings().isEmpty()) {
+              Timings.addToBaseline(settings.timingsFile(), data.asBaseline(Instant.now()));
+            }
+            if (cpuAtStart.isEmpty() || end.isEmpty()) {
+              return Optional.empty();
+            }
+            CpuUse.write(
+                run.dir(), new CpuUse.Sample(run.runId(), pid, cpuAtStart.get(), end.get()));
+            return CpuUse.of(
+                CpuUse.read(run.dir(), run.runId()),
+                Runtime.getRuntime().availableProcessors(),
+                settings.backend());
+          });
     }
 
     synchronized RunData publish() throws IOException {

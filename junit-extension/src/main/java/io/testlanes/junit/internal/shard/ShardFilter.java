@@ -34,12 +34,10 @@ import org.junit.platform.launcher.PostDiscoveryFilter;
  * per engine tree, from all of its top-level test classes and the timed classes on the classpath.
  *
  * <p>Every JVM of a run reads the timings as they were when the run started (see {@code
- * RunDirectory}), so forks agree even while finished forks update the file. Limitation: Surefire
- * with {@code forkCount > 1} discovers one class at a time; timed classes still get the same shard
- * everywhere, but classes without a timing (and every class on the first run, without timings) are
- * then split as if each were alone, which keeps shards disjoint and complete but can put them all
- * in one shard. Run with {@code forkCount=1} (testlanes parallelises inside the JVM) or let one
- * unsharded run record the timings first.
+ * RunDirectory}), so forks agree even while finished forks update the file. A class's shard does
+ * not depend on what else one discovery saw (see {@link ShardPlan}): Surefire discovers every class
+ * alone in its scan for classes with tests, and streams classes one at a time to its forks with
+ * {@code forkCount > 1}.
  */
 public final class ShardFilter implements PostDiscoveryFilter, LauncherDiscoveryListener {
   private static final ThreadLocal<ConfigurationParameters> PARAMETERS = new ThreadLocal<>();
@@ -133,9 +131,10 @@ public final class ShardFilter implements PostDiscoveryFilter, LauncherDiscovery
                     plan.totalLoad() / 1000.0,
                     timed,
                     plan.largestOverMean() * 100)
-                : ", split by name: no timings in " + settings.timingsFile());
-    // Surefire forks discover one class at a time: say it once per JVM and split.
-    if (ANNOUNCED.add(shard.get() + " " + classes.size())) {
+                : ", split by class name: no timings in " + settings.timingsFile());
+    // Surefire discovers each class alone before it runs them, and forks get one class at a time:
+    // only a split of several classes is worth a line, once per JVM and split.
+    if (classes.size() > 1 && ANNOUNCED.add(shard.get() + " " + classes.size())) {
       out.println(line);
     }
     return new Decision(shard.get(), plan);

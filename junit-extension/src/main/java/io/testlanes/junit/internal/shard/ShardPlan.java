@@ -12,14 +12,17 @@ import java.util.TreeSet;
 /**
  * A split of test classes into {@code count} shards of about equal total time.
  *
- * <p>The classes split are those given plus those in the timings, so that a timed class's shard
- * depends only on the timings and not on which other classes one JVM happened to discover (Surefire
- * with {@code forkCount > 1} hands its forks one class at a time). {@link ShardFilter} passes only
- * the timings of classes on the test classpath. With timings, it is longest-processing-time first:
- * classes sorted by time, longest first, ties by name, each put in the shard with the least total
- * time so far, ties to the lowest shard; a class without a timing counts as the median timing.
- * Without any timing, the classes sorted by name are dealt out in turn. The result depends only on
- * the input, so every CI node computes the same split.
+ * <p>A class's shard never depends on which other classes one discovery happened to see: Surefire
+ * discovers each class alone before it runs them (its scan for classes with tests, with every
+ * post-discovery filter applied) and hands forks one class at a time with {@code forkCount > 1}, so
+ * a split that depends on the set discovered drops classes from every shard. Hence: the timed
+ * classes (those in the timings, all of them, not only those discovered) are split
+ * longest-processing-time first: sorted by time, longest first, ties by name, each put in the shard
+ * with the least total time so far, ties to the lowest shard. A class without a timing goes to the
+ * shard of its name alone: {@code floorMod(name.hashCode(), count)} ({@link String#hashCode()} is
+ * the same in every JVM), estimated at the median timing. {@link ShardFilter} passes only the
+ * timings of classes on the test classpath. The result depends only on the input, so every CI node
+ * computes the same split.
  */
 public final class ShardPlan {
   private final int count;
@@ -60,19 +63,10 @@ public final class ShardPlan {
     Map<String, Integer> shardOf = new LinkedHashMap<>();
     long[] loads = new long[count];
     int[] sizes = new int[count];
-    if (known.isEmpty()) {
-      int i = 0;
-      for (String name : names) {
-        shardOf.put(name, i % count);
-        sizes[i % count]++;
-        i++;
-      }
-      return new ShardPlan(count, Collections.unmodifiableMap(shardOf), loads, sizes, false);
-    }
-    long median = median(known);
-    List<String> order = new ArrayList<>(names);
+    long median = known.isEmpty() ? 0 : median(known);
+    List<String> order = new ArrayList<>(timings.keySet());
     Comparator<String> longestFirst =
-        Comparator.comparingLong((String n) -> timings.getOrDefault(n, median)).reversed();
+        Comparator.comparingLong((String n) -> timings.getOrDefault(n, 0L)).reversed();
     order.sort(longestFirst.thenComparing(Comparator.naturalOrder()));
     for (String name : order) {
       int best = 0;
@@ -82,10 +76,19 @@ public final class ShardPlan {
         }
       }
       shardOf.put(name, best);
-      loads[best] += timings.getOrDefault(name, median);
+      loads[best] += timings.getOrDefault(name, 0L);
       sizes[best]++;
     }
-    return new ShardPlan(count, Collections.unmodifiableMap(shardOf), loads, sizes, true);
+    for (String name : names) {
+      if (!timings.containsKey(name)) {
+        int s = Math.floorMod(name.hashCode(), count);
+        shardOf.put(name, s);
+        loads[s] += median;
+        sizes[s]++;
+      }
+    }
+    return new ShardPlan(
+        count, Collections.unmodifiableMap(shardOf), loads, sizes, !known.isEmpty());
   }
 
   /** The median of {@code values}: the middle one, or the mean of the two middle ones. */

@@ -132,20 +132,28 @@ class RunReportListenerTest {
     assertThat(summary.getContainersSkippedCount()).isEqualTo(1);
 
     List<String> lines = consoleText().lines().toList();
-    assertThat(lines).hasSize(6);
+    assertThat(lines).hasSize(8);
     assertThat(lines.get(0))
         .isEqualTo("[testlanes] 6 test classes, 10 tests (7 passed, 1 failed, 2 skipped) in 1 JVM");
     assertThat(lines.get(1))
         .matches(
             "\\[testlanes] wall time \\d+\\.\\d s, test time \\d+\\.\\d s,"
-                + " effective speedup \\d+\\.\\d\\dx");
+                + " busy lanes on average \\d+\\.\\d\\d of 2");
     assertThat(lines.get(2))
-        .isEqualTo("[testlanes] services ready: postgres 0.1 s; lanes prepared: 1, slowest 0.0 s");
+        .isEqualTo(
+            "[testlanes] speedup over 1 worker: none, this run ran one test at a time; its class"
+                + " times are now the single-worker baseline");
     assertThat(lines.get(3))
-        .matches("\\[testlanes] lane utilisation: lane_1 \\d+%, lane_2 \\d+% \\(mean \\d+%\\)");
+        .matches(
+            "\\[testlanes] CPU busy \\d+\\.\\d\\d of \\d+ cores on average \\(\\d+%\\): test JVMs"
+                + " \\d+\\.\\d\\d.*");
     assertThat(lines.get(4))
+        .isEqualTo("[testlanes] services ready: postgres 0.1 s; lanes prepared: 1, slowest 0.0 s");
+    assertThat(lines.get(5))
+        .matches("\\[testlanes] lane utilisation: lane_1 \\d+%, lane_2 \\d+% \\(mean \\d+%\\)");
+    assertThat(lines.get(6))
         .startsWith("[testlanes] slowest classes: RunReportListenerTest$SlowTestCase 0.");
-    assertThat(lines.get(5)).isEqualTo("[testlanes] report: " + dir.resolve("report.html"));
+    assertThat(lines.get(7)).isEqualTo("[testlanes] report: " + dir.resolve("report.html"));
 
     Map<String, ?> data = pageData(dir.resolve("report.html"));
     assertThat(barsByRow(data))
@@ -205,6 +213,50 @@ class RunReportListenerTest {
         .containsEntry("com.example.NotRunHereTest", 1234L)
         .containsKey(FastTestCase.class.getName());
     assertThat(dir.resolve("timings.json")).doesNotExist();
+  }
+
+  @Test
+  void aSerialRunRecordsTheBaselineThatALaterParallelRunsSpeedupIsMeasuredAgainst()
+      throws Exception {
+    // Two runs (each JVM's test plans are one run): two report directories, one timings file.
+    Path timings = dir.resolve("timings.json");
+    run(
+        Map.of(
+            Keys.REPORT_DIR, dir.resolve("serial").toString(),
+            Keys.TIMINGS_FILE, timings.toString()),
+        SleepyTestCase.class,
+        OtherSleepyTestCase.class);
+    Baseline baseline = Timings.baseline(timings).orElseThrow();
+    assertThat(baseline.classes())
+        .containsOnlyKeys(SleepyTestCase.class.getName(), OtherSleepyTestCase.class.getName());
+    assertThat(baseline.classes().values()).allMatch(ms -> ms >= 1500);
+    console.reset();
+
+    run(
+        Map.of(
+            Keys.REPORT_DIR,
+            dir.resolve("parallel").toString(),
+            Keys.TIMINGS_FILE,
+            timings.toString(),
+            "junit.jupiter.execution.parallel.enabled",
+            "true",
+            "junit.jupiter.execution.parallel.mode.classes.default",
+            "concurrent",
+            "junit.jupiter.execution.parallel.config.strategy",
+            "fixed",
+            "junit.jupiter.execution.parallel.config.fixed.parallelism",
+            "2"),
+        SleepyTestCase.class,
+        OtherSleepyTestCase.class);
+
+    String speedup = consoleText().lines().toList().get(2);
+    assertThat(speedup)
+        .matches(
+            "\\[testlanes] speedup \\d\\.\\d\\dx over 1 worker: these 2 classes took \\d+\\.\\d s with"
+                + " 1 worker \\(single-worker times recorded \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\)");
+    double factor = Double.parseDouble(speedup.replaceAll(".*speedup (\\S+)x.*", "$1"));
+    System.out.println("two 1.5 s classes on 2 threads: " + speedup);
+    assertThat(factor).as("two sleeping classes at once: well over 1").isGreaterThan(1.3);
   }
 
   @Test
@@ -447,5 +499,19 @@ class RunReportListenerTest {
   static class LaneLaterTestCase {
     @Test
     void runs() {}
+  }
+
+  static class SleepyTestCase {
+    @Test
+    void sleeps() throws InterruptedException {
+      Thread.sleep(1500);
+    }
+  }
+
+  static class OtherSleepyTestCase {
+    @Test
+    void sleeps() throws InterruptedException {
+      Thread.sleep(1500);
+    }
   }
 }

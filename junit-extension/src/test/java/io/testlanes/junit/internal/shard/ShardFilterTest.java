@@ -7,7 +7,6 @@ import io.testlanes.config.ConfigurationException;
 import io.testlanes.config.Keys;
 import io.testlanes.junit.internal.report.Timings;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,8 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.Launcher;
@@ -58,9 +59,13 @@ class ShardFilterTest {
   }
 
   private LauncherDiscoveryRequest request(@Nullable String shard) {
+    return request(shard, names());
+  }
+
+  private LauncherDiscoveryRequest request(@Nullable String shard, Set<String> classes) {
     LauncherDiscoveryRequestBuilder b =
         LauncherDiscoveryRequestBuilder.request()
-            .selectors(FIXTURES.stream().map(DiscoverySelectors::selectClass).toList())
+            .selectors(classes.stream().map(DiscoverySelectors::selectClass).toList())
             .configurationParameter(Keys.REPORT_DIR, dir.resolve("report").toString())
             .configurationParameter(Keys.TIMINGS_FILE, dir.resolve("timings.json").toString());
     if (shard != null) {
@@ -85,13 +90,17 @@ class ShardFilterTest {
     return classesIn(LauncherFactory.create().discover(request(shard)));
   }
 
+  private Set<String> discover(String shard, String onlyClass) {
+    return classesIn(LauncherFactory.create().discover(request(shard, Set.of(onlyClass))));
+  }
+
   private void writeTimings() {
     Map<String, Long> timings = new TreeMap<>();
     long[] ms = {9000, 200, 4000, 150, 3000, 800, 2500, 100, 1200, 60};
     for (int i = 0; i < ms.length; i++) {
       timings.put(FIXTURES.get(i).getName(), ms[i]);
     }
-    // Shard11 and Shard12 have no timing: they count as the median.
+    // Shard11 and Shard12 have no timing: they go by their names and count as the median.
     Timings.write(dir.resolve("timings.json"), timings);
   }
 
@@ -120,20 +129,39 @@ class ShardFilterTest {
     }
     assertThat(union).isEqualTo(names());
     assertThat(total).as("no class in two shards").isEqualTo(names().size());
-    // The 9 s class is alone in its shard: nothing else fits beside it in a balanced split.
+    // The 9 s class is the only timed class of its shard: nothing else fits beside it in a
+    // balanced split (classes without a timing go by their names).
     assertThat(discover(expected.shardOf(FIXTURES.get(0).getName()) + "/4"))
+        .filteredOn(timings::containsKey)
         .containsExactly(FIXTURES.get(0).getName());
   }
 
   @Test
-  void withoutTimingsTheSplitIsByName() {
-    List<String> sorted = new ArrayList<>(names());
+  void withoutTimingsTheSplitIsByClassName() {
     for (int i = 1; i <= 3; i++) {
       Set<String> expected = new TreeSet<>();
-      for (int k = i - 1; k < sorted.size(); k += 3) {
-        expected.add(sorted.get(k));
+      for (String name : names()) {
+        if (Math.floorMod(name.hashCode(), 3) == i - 1) {
+          expected.add(name);
+        }
       }
       assertThat(discover(i + "/3")).isEqualTo(expected);
+    }
+  }
+
+  /** Surefire's scan for test classes discovers each class alone, with the filters applied. */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void eachClassDiscoveredAloneAsSurefireScansThemKeepsItsShard(boolean timed) {
+    if (timed) {
+      writeTimings();
+    }
+    for (int i = 1; i <= 3; i++) {
+      Set<String> alone = new TreeSet<>();
+      for (String name : names()) {
+        alone.addAll(discover(i + "/3", name));
+      }
+      assertThat(alone).as("shard %d/3", i).isEqualTo(discover(i + "/3")).isNotEmpty();
     }
   }
 

@@ -111,30 +111,58 @@ class ShardPlanTest {
   }
 
   @Test
-  void aClassWithoutATimingCountsAsTheMedian() {
+  void aClassWithoutATimingGoesByItsNameAndCountsAsTheMedian() {
     Map<String, Long> timings = new TreeMap<>(Map.of("A", 100L, "B", 10L, "C", 50L));
 
     ShardPlan plan = ShardPlan.split(List.of("A", "B", "C", "D"), timings, 2);
 
-    // Longest first, ties by name: A (100) -> 1, C (50) -> 2, D (median 50) -> 2, B (10) -> 1.
+    // Longest first, ties by name: A (100) -> 1, C (50) -> 2, B (10) -> 2; D by its name's hash
+    // ("D".hashCode() = 68, even) -> 1, counted as the median, 50.
     assertThat(plan.shardOf("A")).isEqualTo(1);
     assertThat(plan.shardOf("C")).isEqualTo(2);
-    assertThat(plan.shardOf("D")).isEqualTo(2);
-    assertThat(plan.shardOf("B")).isEqualTo(1);
-    assertThat(plan.load(1)).isEqualTo(110);
-    assertThat(plan.load(2)).isEqualTo(100);
+    assertThat(plan.shardOf("B")).isEqualTo(2);
+    assertThat(plan.shardOf("D")).isEqualTo(1);
+    assertThat(plan.load(1)).isEqualTo(150);
+    assertThat(plan.load(2)).isEqualTo(60);
     assertThat(plan.timed()).isTrue();
   }
 
   @Test
-  void withoutTimingsTheSortedNamesAreDealtOutInTurn() {
+  void withoutTimingsEachClassGoesByItsName() {
     ShardPlan plan = ShardPlan.split(List.of("E", "C", "A", "D", "B"), Map.of(), 2);
 
+    // "A".hashCode() = 65 ... "E".hashCode() = 69.
     assertThat(List.of("A", "B", "C", "D", "E").stream().map(plan::shardOf))
-        .containsExactly(1, 2, 1, 2, 1);
-    assertThat(plan.size(1)).isEqualTo(3);
-    assertThat(plan.size(2)).isEqualTo(2);
+        .containsExactly(2, 1, 2, 1, 2);
+    assertThat(plan.size(1)).isEqualTo(2);
+    assertThat(plan.size(2)).isEqualTo(3);
     assertThat(plan.timed()).isFalse();
+  }
+
+  /**
+   * Surefire discovers each class alone (its scan for test classes applies the post-discovery
+   * filters; forks get one class at a time): every class must get the shard it has in the whole
+   * split, or no node runs it. With all timings, with none, and with new classes beside old ones.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"all", "none", "half"})
+  void oneClassDiscoveredAloneGetsItsShardInTheWholeSplit(String timed) throws Exception {
+    Map<String, Long> all = exampleTimings();
+    Map<String, Long> timings = new TreeMap<>();
+    int i = 0;
+    for (Map.Entry<String, Long> e : all.entrySet()) {
+      if (timed.equals("all") || (timed.equals("half") && i++ % 2 == 0)) {
+        timings.put(e.getKey(), e.getValue());
+      }
+    }
+    for (int count = 1; count <= 5; count++) {
+      ShardPlan whole = ShardPlan.split(all.keySet(), timings, count);
+      for (String c : all.keySet()) {
+        assertThat(ShardPlan.split(List.of(c), timings, count).shardOf(c))
+            .as("%s discovered alone, %d shards, %s timed", c, count, timed)
+            .isEqualTo(whole.shardOf(c));
+      }
+    }
   }
 
   @Test
