@@ -63,3 +63,33 @@ CREATE TABLE coupon_redemptions (
   order_id     bigint NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
   CONSTRAINT coupon_redemptions_once_per_customer UNIQUE (coupon_code, customer_id)
 );
+
+-- Reference data, inserted with the schema: the zones the shop ships to, what shipping costs in
+-- each, and the countries in them. Tests read these rows; a reset brings them back.
+CREATE TABLE shipping_zones (
+  code             text    PRIMARY KEY,
+  name             text    NOT NULL,
+  rate_cents       integer NOT NULL CHECK (rate_cents >= 0),
+  free_from_cents  integer CHECK (free_from_cents > 0)
+);
+
+CREATE TABLE countries (
+  code  text PRIMARY KEY CHECK (code ~ '^[A-Z]{2}$'),
+  name  text NOT NULL,
+  zone  text NOT NULL REFERENCES shipping_zones (code)
+);
+
+INSERT INTO shipping_zones (code, name, rate_cents, free_from_cents) VALUES
+  ('DOMESTIC', 'Switzerland', 490, 5000),
+  ('EU', 'European Union', 990, 10000),
+  ('WORLD', 'Rest of the world', 1990, NULL);
+
+INSERT INTO countries (code, name, zone) VALUES
+  ('CH', 'Switzerland', 'DOMESTIC'),
+  ('AT', 'Austria', 'EU'),
+  ('DE', 'Germany', 'EU'),
+  ('FR', 'France', 'EU'),
+  ('IT', 'Italy', 'EU'),
+  ('GB', 'United Kingdom', 'WORLD'),
+  ('JP', 'Japan', 'WORLD'),
+  ('US', 'United States', 'WORLD');

@@ -59,8 +59,13 @@ public final class Keys {
   public static final String ISOLATION = "testlanes.isolation";
 
   /**
-   * When a lane's data is reset: {@value}. {@code test} (default: before each test), {@code class}
-   * (before each test class) or {@code none}.
+   * When a lane returns to the template's state (its schema, the rows its scripts and migrations
+   * inserted, its sequences; Redis empty): {@value}. {@code test} (default: before each test and at
+   * lease), {@code class} (at lease: before each test class, or each concurrent test method) or
+   * {@code none} (never: a lane keeps what earlier holders left, across classes and JVMs of the
+   * run; only its first holder in a run gets it from the template; with more than one lane the data
+   * a test finds is order-dependent). A class overrides it with {@code @TestLanes(reset = …)}. See
+   * {@link Reset}.
    */
   public static final String RESET = "testlanes.reset";
 

@@ -1,6 +1,7 @@
 package io.testlanes.run;
 
 import io.testlanes.Lane;
+import io.testlanes.internal.lane.LaneData;
 import io.testlanes.internal.run.LaneLocks.LaneLock;
 import java.time.Duration;
 
@@ -14,14 +15,17 @@ public final class LaneLease implements AutoCloseable {
   private final LaneLock lock;
   private final Lane lane;
   private final String holder;
+  private final LaneData data;
   private final Duration prepareTime;
   private boolean closed;
 
-  LaneLease(TestRun run, LaneLock lock, Lane lane, String holder, Duration prepareTime) {
+  LaneLease(
+      TestRun run, LaneLock lock, Lane lane, String holder, LaneData data, Duration prepareTime) {
     this.run = run;
     this.lock = lock;
     this.lane = lane;
     this.holder = holder;
+    this.data = data;
     this.prepareTime = prepareTime;
   }
 
@@ -40,6 +44,11 @@ public final class LaneLease implements AutoCloseable {
     return prepareTime;
   }
 
+  /** The holder's own data scripts, run at lease and after each reset. */
+  LaneData data() {
+    return data;
+  }
+
   /** The number of the lane's run-wide lock (in shared isolation, the lane's own number is 0). */
   int lockNumber() {
     return lock.number();
@@ -47,7 +56,8 @@ public final class LaneLease implements AutoCloseable {
 
   /**
    * Returns the lane to the template's state on every store: the schema and the rows the template's
-   * scripts and migrations inserted, nothing a test wrote. Returns how long it took.
+   * scripts and migrations inserted, nothing a test wrote; then runs the holder's data scripts
+   * ({@link LeaseRequest#data()}) again. Returns how long it took.
    *
    * @throws IllegalStateException if the lease was closed
    */

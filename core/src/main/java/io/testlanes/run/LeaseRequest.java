@@ -1,21 +1,29 @@
 package io.testlanes.run;
 
+import io.testlanes.internal.lane.LaneData;
+import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * What a caller asks of {@link TestRun#lease}: who holds the lane, whether the lane is reset to the
- * template's state when leased, and which lanes it would rather have.
+ * template's state when leased, which lanes it would rather have, and the holder's own data.
  *
  * @param holder who holds the lane, as shown in status and in errors when no lane is free (a test
  *     class or method)
  * @param resetAtLease whether a lane that earlier holders used is reset when leased ({@code false}
- *     for {@code testlanes.reset=none}: the lane keeps what they left)
+ *     for {@code testlanes.reset=none}: the lane keeps what they left, except that the first holder
+ *     of a lane in a run still gets it in the template's state)
  * @param preferred lanes to take if one of them is free, in order (lane affinity: a Spring context
  *     already built for that lane); otherwise the lowest free lane
+ * @param data classpath locations of the holder's own data scripts, run in the lane when it is
+ *     leased and after each {@link LaneLease#reset()}: {@code .sql} scripts in Postgres, {@code
+ *     .cql} scripts in Cassandra, in the order given
  */
-public record LeaseRequest(String holder, boolean resetAtLease, Set<Integer> preferred) {
+public record LeaseRequest(
+    String holder, boolean resetAtLease, Set<Integer> preferred, List<String> data) {
 
   public LeaseRequest {
     Objects.requireNonNull(holder, "holder");
@@ -29,21 +37,30 @@ public record LeaseRequest(String holder, boolean resetAtLease, Set<Integer> pre
             "lane numbers are 1 or more, got " + n + " in " + preferred);
       }
     }
-    preferred = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(preferred));
+    for (String location : data) {
+      LaneData.storeOf(location); // a name without a store fails here, not at lease
+    }
+    preferred = Collections.unmodifiableSet(new LinkedHashSet<>(preferred));
+    data = List.copyOf(data);
   }
 
-  /** A request by {@code holder}: reset at lease, no preferred lane. */
+  /** A request by {@code holder}: reset at lease, no preferred lane, no data of its own. */
   public static LeaseRequest of(String holder) {
-    return new LeaseRequest(holder, true, Set.of());
+    return new LeaseRequest(holder, true, Set.of(), List.of());
   }
 
   /** This request with {@link #resetAtLease()} set to {@code reset}. */
   public LeaseRequest withResetAtLease(boolean reset) {
-    return new LeaseRequest(holder, reset, preferred);
+    return new LeaseRequest(holder, reset, preferred, data);
   }
 
   /** This request preferring {@code lanes}, in their iteration order. */
   public LeaseRequest preferring(Set<Integer> lanes) {
-    return new LeaseRequest(holder, resetAtLease, lanes);
+    return new LeaseRequest(holder, resetAtLease, lanes, data);
+  }
+
+  /** This request with {@code locations} as the holder's data scripts; see {@link #data()}. */
+  public LeaseRequest withData(List<String> locations) {
+    return new LeaseRequest(holder, resetAtLease, preferred, locations);
   }
 }

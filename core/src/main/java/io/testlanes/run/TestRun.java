@@ -6,6 +6,7 @@ import io.testlanes.config.Keys;
 import io.testlanes.config.Service;
 import io.testlanes.config.Settings;
 import io.testlanes.internal.backend.ServiceEndpoint;
+import io.testlanes.internal.lane.LaneData;
 import io.testlanes.internal.lane.LaneTimings;
 import io.testlanes.internal.lane.Lanes;
 import io.testlanes.internal.log.Log;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +61,7 @@ public final class TestRun implements AutoCloseable {
   private final Semaphore permits;
   private final LaneClients clients = new LaneClients();
   private final List<LaneLease> held = new ArrayList<>();
+  private final Map<List<String>, LaneData> dataScripts = new ConcurrentHashMap<>();
   private @Nullable CompletableFuture<Started> started;
   private @Nullable CompletableFuture<Opened> opened;
   private boolean closed;
@@ -277,9 +280,12 @@ public final class TestRun implements AutoCloseable {
   /**
    * Leases a lane: one of this JVM's worker permits, then a lane no other worker of the run holds
    * (a preferred one if free), prepared: created from the template, or reset to the template's
-   * state if earlier holders used it (unless the request says not to). Waits up to {@code
-   * testlanes.leaseTimeout} in all.
+   * state if earlier holders used it (unless the request says not to: then only the lane's first
+   * holder in this run's session gets it reset, later ones get what earlier ones left), then the
+   * request's data scripts run in it. Waits up to {@code testlanes.leaseTimeout} in all.
    *
+   * @throws IllegalArgumentException if a data script of the request is missing or has no store of
+   *     this run (see {@link #checkData})
    * @throws IllegalStateException if no lane became free in time (the message names the holders),
    *     or the lane could not be prepared
    */
@@ -317,12 +323,20 @@ public final class TestRun implements AutoCloseable {
               .lock(
                   request.holder(), left.isNegative() ? Duration.ZERO : left, request.preferred());
       long p0 = System.nanoTime();
-      LaneTimings prepared = lanes.prepare(lock.number(), request.resetAtLease());
+      LaneData data = data(request.data());
+      // A kept lane is this run's: its first holder in the session brings it to the template's
+      // state, so that a run never starts on what an earlier run left.
+      String session = s.client().session();
+      boolean reset = request.resetAtLease() || !lock.preparedIn(session);
+      LaneTimings prepared = lanes.prepare(lock.number(), reset, data);
+      if (reset) {
+        lock.prepared(session);
+      }
       Lane lane = lanes.lane(lock.number());
       log.debug("testlanes: {} for {}", prepared, request.holder());
       LaneLease lease =
           new LaneLease(
-              this, lock, lane, request.holder(), Duration.ofNanos(System.nanoTime() - p0));
+              this, lock, lane, request.holder(), data, Duration.ofNanos(System.nanoTime() - p0));
       synchronized (held) {
         held.add(lease);
       }
@@ -345,6 +359,22 @@ public final class TestRun implements AutoCloseable {
     }
   }
 
+  /**
+   * Finds the data scripts at {@code locations} (see {@link LeaseRequest#data()}), so that a
+   * missing one fails before anything is leased. {@link #lease} checks them too.
+   *
+   * @throws IllegalArgumentException if a script is not on the class path, its name ends neither in
+   *     {@code .sql} nor {@code .cql}, or it is for a store that is not a service of this run
+   */
+  public void checkData(List<String> locations) {
+    data(locations);
+  }
+
+  private LaneData data(List<String> locations) {
+    return dataScripts.computeIfAbsent(
+        List.copyOf(locations), l -> LaneData.load(l, loader, services));
+  }
+
   private String heldHere() {
     synchronized (held) {
       return held.stream()
@@ -357,7 +387,7 @@ public final class TestRun implements AutoCloseable {
    * Resets {@code lease}'s lane to the template's state on every store; returns how long it took.
    */
   Duration reset(LaneLease lease) {
-    LaneTimings t = await(opened()).lanes().reset(lease.lockNumber());
+    LaneTimings t = await(opened()).lanes().reset(lease.lockNumber(), lease.data());
     log.debug("testlanes: {}", t);
     return t.wall();
   }

@@ -31,7 +31,8 @@ public final class ClassLane {
   /**
    * The lane of the running test class {@code testClass} (a {@code @Nested} class shares its
    * outermost class's), leased now if the class holds none yet: one of {@code preferred} if one is
-   * free, else the lowest free lane; reset at lease unless the class's reset mode is {@code none}.
+   * free, else the lowest free lane; reset at lease unless the class's reset mode is {@code none};
+   * the class's own data ({@link TestLanes#data()}) run in it.
    *
    * @throws IllegalStateException if {@code testClass} is not a {@code @TestLanes} class running
    *     now in a JUnit Jupiter execution of this JVM, or no lane became free in time
@@ -39,7 +40,7 @@ public final class ClassLane {
   public static ClassLane lease(Class<?> testClass, Set<Integer> preferred) {
     ExtensionContext c = LaneContexts.running(testClass);
     return new ClassLane(
-        c, LaneContexts.leaseForClass(c, TestLanesExtension.resetOf(c), preferred));
+        c, LaneContexts.leaseForClass(c, TestLanesExtension.optionsOf(c), preferred));
   }
 
   /** The lane the running test class {@code testClass} holds now, if it runs and holds one. */
@@ -67,13 +68,14 @@ public final class ClassLane {
   }
 
   /**
-   * The reset step before a test of this class: resets the lane to the template's state when the
-   * reset mode is {@code test} and an earlier test used it. Done once per test, whether this or the
-   * extension's {@code beforeEach} comes first, so an integration can make it happen before its own
-   * per-test setup (Spring's {@code @Sql} scripts, test transactions).
+   * The reset step before a test of this class: resets the lane to the template's state (and runs
+   * the class's data scripts again) when the reset mode is {@code test} and an earlier test used
+   * it. Done once per test, whether this or the extension's {@code beforeEach} comes first, so an
+   * integration can make it happen before its own per-test setup (Spring's {@code @Sql} scripts,
+   * test transactions).
    */
   public void beforeTest() {
-    LaneContexts.beforeTestOfClass(context, TestLanesExtension.resetOf(context));
+    LaneContexts.beforeTestOfClass(context, TestLanesExtension.optionsOf(context));
   }
 
   /**

@@ -25,6 +25,15 @@ final class Services implements AutoCloseable {
   final LaneLease lane1;
 
   Services(Set<Service> services, String name) {
+    this(services, name, false);
+  }
+
+  /**
+   * @param seeded whether the schema carries the benchmarks' seed rows ({@code jmh/shop-seed.sql}:
+   *     350 rows in three Postgres tables; {@code jmh/shop-seed.cql}: 300 rows in three Cassandra
+   *     tables) after the example schema
+   */
+  Services(Set<Service> services, String name, boolean seeded) {
     this.settings =
         Settings.load(
             List.of(
@@ -39,9 +48,11 @@ final class Services implements AutoCloseable {
                         Keys.WORKERS,
                         "4",
                         Keys.POSTGRES_SCHEMA,
-                        "db/schema.sql",
+                        seeded ? "db/schema.sql,jmh/shop-seed.sql" : "db/schema.sql",
                         Keys.CASSANDRA_SCHEMA,
-                        "cassandra/schema.cql"))));
+                        seeded
+                            ? "cassandra/schema.cql,jmh/shop-seed.cql"
+                            : "cassandra/schema.cql"))));
     this.run = TestRun.join(settings, Services.class.getClassLoader());
     run.awaitLanes();
     this.lane1 = run.lease(LeaseRequest.of("jmh " + name));

@@ -291,6 +291,16 @@ final class CassandraIsolation implements StoreIsolation {
 
   @Override
   public StoreTiming prepare(int lane) {
+    return prepare(lane, true);
+  }
+
+  @Override
+  public StoreTiming keep(int lane) {
+    return prepare(lane, false);
+  }
+
+  /** Builds the keyspace, or reuses the one there with this schema, reset if {@code reset}. */
+  private StoreTiming prepare(int lane, boolean reset) {
     LaneNames.check(lane);
     CqlSession s = session();
     long start = System.nanoTime();
@@ -311,7 +321,11 @@ final class CassandraIsolation implements StoreIsolation {
       afterReset.remove(lane);
       if (exists && recorded != null && hash.equals(recorded.getString(0))) {
         return StoreTiming.since(
-            Service.CASSANDRA, start, "reused " + name + " (same schema), " + restore(s, lane));
+            Service.CASSANDRA,
+            start,
+            reset
+                ? "reused " + name + " (same schema), " + restore(s, lane)
+                : "kept " + name + " (same schema) as its last holder left it");
       }
       if (exists) {
         s.execute("DROP KEYSPACE IF EXISTS " + name);

@@ -190,22 +190,37 @@ public final class Lanes implements AutoCloseable {
 
   /** Makes {@code lane} ready and in the template's state on every store, at once. */
   public LaneTimings prepare(int lane) {
-    return prepare(lane, true);
+    return prepare(lane, true, LaneData.NONE);
   }
 
   /**
-   * Makes {@code lane} ready on every store, at once. With {@code reset} false, a lane these lanes
-   * prepared before is left as its last holder left it.
+   * Makes {@code lane} ready on every store, at once, then runs {@code data}'s scripts in it. With
+   * {@code reset} true the lane is in the template's state before the scripts run; with {@code
+   * reset} false it keeps what its last holder left (a lane that is not there, or has another
+   * schema, is made afresh; a lane these lanes prepared before is not even looked at).
    */
-  public LaneTimings prepare(int lane, boolean reset) {
+  public LaneTimings prepare(int lane, boolean reset, LaneData data) {
     int k = effective(lane);
     return locked(
         k,
         () -> {
-          if (!reset && prepared.contains(k)) {
+          if (!reset && data.isEmpty() && prepared.contains(k)) {
             return new LaneTimings("keep", LaneNames.of(k), Map.of(), Duration.ZERO);
           }
-          LaneTimings t = run("prepare", LaneNames.of(k), s -> s.prepare(k));
+          boolean keep = !reset && prepared.contains(k);
+          LaneTimings t =
+              run(
+                  reset ? "prepare" : "keep",
+                  LaneNames.of(k),
+                  s -> {
+                    StoreTiming done;
+                    if (keep) {
+                      done = new StoreTiming(s.service(), Duration.ZERO, "kept");
+                    } else {
+                      done = reset ? s.prepare(k) : s.keep(k);
+                    }
+                    return withData(s, k, done, data);
+                  });
           prepared.add(k);
           return t;
         });
@@ -237,10 +252,33 @@ public final class Lanes implements AutoCloseable {
     return out;
   }
 
-  /** Empties what tests wrote in {@code lane}, on every store at once. */
+  /** Brings {@code lane} back to the template's state, on every store at once. */
   public LaneTimings reset(int lane) {
+    return reset(lane, LaneData.NONE);
+  }
+
+  /**
+   * Brings {@code lane} back to the template's state, on every store at once, then runs {@code
+   * data}'s scripts in it.
+   */
+  public LaneTimings reset(int lane, LaneData data) {
     int k = effective(lane);
-    return locked(k, () -> run("reset", LaneNames.of(k), s -> s.reset(k)));
+    return locked(k, () -> run("reset", LaneNames.of(k), s -> withData(s, k, s.reset(k), data)));
+  }
+
+  /** Runs {@code data}'s scripts for {@code s}'s store after {@code done}, and times both. */
+  private static StoreTiming withData(StoreIsolation s, int k, StoreTiming done, LaneData data) {
+    List<SchemaScript> scripts = data.scripts(s.service());
+    if (scripts.isEmpty()) {
+      return done;
+    }
+    long start = System.nanoTime();
+    StringBuilder detail = new StringBuilder(done.detail());
+    for (SchemaScript script : scripts) {
+      detail.append(", ").append(s.apply(k, script).detail());
+    }
+    return new StoreTiming(
+        s.service(), done.took().plusNanos(System.nanoTime() - start), detail.toString());
   }
 
   /** Removes {@code lane} from every store. */

@@ -335,6 +335,16 @@ final class PostgresIsolation implements StoreIsolation {
 
   @Override
   public StoreTiming prepare(int lane) {
+    return prepare(lane, true);
+  }
+
+  @Override
+  public StoreTiming keep(int lane) {
+    return prepare(lane, false);
+  }
+
+  /** Clones the lane, or reuses the one there with this schema, reset to the template's state. */
+  private StoreTiming prepare(int lane, boolean reset) {
     LaneNames.check(lane);
     initialise();
     long start = System.nanoTime();
@@ -347,7 +357,10 @@ final class PostgresIsolation implements StoreIsolation {
       try {
         Optional<String> comment = databaseComment(c, name);
         if (comment.isPresent() && comment.get().equals(LANE_MARK + hash)) {
-          detail = "reused " + name + " (same schema), " + restore(lane).detail();
+          detail =
+              reset
+                  ? "reused " + name + " (same schema), " + restore(lane).detail()
+                  : "kept " + name + " (same schema) as its last holder left it";
         } else {
           closeLaneConnection(lane);
           if (comment.isPresent()) {

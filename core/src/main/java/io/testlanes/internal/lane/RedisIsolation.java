@@ -75,14 +75,26 @@ final class RedisIsolation implements StoreIsolation {
 
   @Override
   public StoreTiming prepare(int lane) {
-    LaneNames.check(lane);
     long start = System.nanoTime();
+    checkCapacity(lane);
+    flush(lane);
+    return StoreTiming.since(Service.REDIS, start, "database " + lane + " flushed");
+  }
+
+  @Override
+  public StoreTiming keep(int lane) {
+    long start = System.nanoTime();
+    checkCapacity(lane);
+    return StoreTiming.since(
+        Service.REDIS, start, "database " + lane + " kept as its last holder left it");
+  }
+
+  private void checkCapacity(int lane) {
+    LaneNames.check(lane);
     int count = databases();
     if (count >= 0 && lane >= count) {
       throw tooFew(count, lane, Math.max(lane, maxLane));
     }
-    flush(lane);
-    return StoreTiming.since(Service.REDIS, start, "database " + lane + " flushed");
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One schema script from the classpath: its location as configured and its text.
@@ -30,36 +31,53 @@ public record SchemaScript(String location, String text) {
   public static List<SchemaScript> load(List<String> locations, ClassLoader loader, String key) {
     List<SchemaScript> scripts = new ArrayList<>();
     for (String location : locations) {
-      String resource = location.trim();
-      if (resource.startsWith("classpath:")) {
-        resource = resource.substring("classpath:".length());
+      SchemaScript script = find(location, loader);
+      if (script == null) {
+        String resource = resource(location);
+        throw new ConfigurationException(
+            key,
+            String.join(",", locations),
+            "Schema script '"
+                + location
+                + "' (from "
+                + key
+                + ") is not on the classpath: expected a resource such as"
+                + " src/test/resources/"
+                + resource
+                + ". Fix: add the file there, or correct the location in "
+                + key
+                + " (comma-separated classpath locations, applied in order).");
       }
-      while (resource.startsWith("/")) {
-        resource = resource.substring(1);
-      }
-      try (InputStream in = loader.getResourceAsStream(resource)) {
-        if (in == null) {
-          throw new ConfigurationException(
-              key,
-              String.join(",", locations),
-              "Schema script '"
-                  + location
-                  + "' (from "
-                  + key
-                  + ") is not on the classpath: expected a resource such as"
-                  + " src/test/resources/"
-                  + resource
-                  + ". Fix: add the file there, or correct the location in "
-                  + key
-                  + " (comma-separated classpath locations, applied in order).");
-        }
-        scripts.add(
-            new SchemaScript(location, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not read schema script " + location, e);
-      }
+      scripts.add(script);
     }
     return List.copyOf(scripts);
+  }
+
+  /**
+   * Reads the script at {@code location} (a classpath resource, an optional {@code classpath:}
+   * prefix and leading {@code /} allowed), or returns null if it is not on the classpath.
+   */
+  public static @Nullable SchemaScript find(String location, ClassLoader loader) {
+    try (InputStream in = loader.getResourceAsStream(resource(location))) {
+      if (in == null) {
+        return null;
+      }
+      return new SchemaScript(location, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read script " + location, e);
+    }
+  }
+
+  /** The classpath resource name of {@code location}: no {@code classpath:}, no leading slash. */
+  public static String resource(String location) {
+    String resource = location.trim();
+    if (resource.startsWith("classpath:")) {
+      resource = resource.substring("classpath:".length());
+    }
+    while (resource.startsWith("/")) {
+      resource = resource.substring(1);
+    }
+    return resource;
   }
 
   /**

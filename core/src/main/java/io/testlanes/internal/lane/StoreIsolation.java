@@ -34,6 +34,15 @@ public interface StoreIsolation extends AutoCloseable {
   StoreTiming prepare(int lane);
 
   /**
+   * Makes lane {@code lane} ready as its last holder left it: a lane already there with this schema
+   * is not changed (nothing reset, nothing emptied); otherwise as {@link #prepare}. For lanes that
+   * are never reset ({@code testlanes.reset=none}).
+   *
+   * @throws SchemaException if a schema script fails while the lane is made afresh
+   */
+  StoreTiming keep(int lane);
+
+  /**
    * Brings the lane back to the state its schema scripts (and migrations) left: what tests wrote is
    * gone, the scripts' own rows are back, sequences restart where the scripts left them. Tables a
    * test created are emptied and kept. Skips, where the store can tell reliably, what nothing wrote

@@ -119,7 +119,7 @@ public final class LaneLocks {
           ProcessHandle.current().pid() + " " + holder.replace('\n', ' '),
           StandardCharsets.UTF_8);
       leased = true;
-      return new LaneLock(n, ch, lockFile, runDir.laneHolder(n));
+      return new LaneLock(n, ch, lockFile, runDir.laneHolder(n), runDir.laneSession(n));
     } catch (IOException e) {
       if (ch != null) {
         try {
@@ -180,17 +180,46 @@ public final class LaneLocks {
     private final FileChannel channel;
     private final Path lockFile;
     private final Path holderFile;
+    private final Path sessionFile;
     private boolean released;
 
-    LaneLock(int number, FileChannel channel, Path lockFile, Path holderFile) {
+    LaneLock(int number, FileChannel channel, Path lockFile, Path holderFile, Path sessionFile) {
       this.number = number;
       this.channel = channel;
       this.lockFile = lockFile;
       this.holderFile = holderFile;
+      this.sessionFile = sessionFile;
     }
 
     public int number() {
       return number;
+    }
+
+    /**
+     * Whether a holder of this lane in {@code session} brought it to the template's state: then its
+     * data is this session's, left by earlier holders of the session. False for an empty session.
+     */
+    public synchronized boolean preparedIn(String session) {
+      if (session.isEmpty() || !Files.exists(sessionFile)) {
+        return false;
+      }
+      try {
+        return Files.readString(sessionFile, StandardCharsets.UTF_8).strip().equals(session);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + sessionFile + " of lane " + number, e);
+      }
+    }
+
+    /** Records that this holder brought the lane to the template's state in {@code session}. */
+    public synchronized void prepared(String session) {
+      if (released) {
+        throw new IllegalStateException("lane " + number + " was released");
+      }
+      try {
+        Files.writeString(sessionFile, session, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + sessionFile + " of lane " + number, e);
+      }
     }
 
     @Override

@@ -169,6 +169,15 @@ public final class RunDirectory {
     return dir.resolve("lanes").resolve("lane-" + n + ".lock");
   }
 
+  /**
+   * The session that last brought lane {@code n} to the template's state (written by a holder of
+   * the lane): a lane kept as its last holder left it ({@code testlanes.reset=none}) is reset once
+   * per session, by its first holder.
+   */
+  public Path laneSession(int n) {
+    return dir.resolve("lanes").resolve("lane-" + n + ".session");
+  }
+
   /** Who holds lane {@code n} (written by the holder after it locked the lane). */
   public Path laneHolder(int n) {
     return dir.resolve("lanes").resolve("lane-" + n + ".holder");

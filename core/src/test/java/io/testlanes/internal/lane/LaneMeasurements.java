@@ -253,14 +253,19 @@ class LaneMeasurements {
 
   /** The examples' schema file (run from core/). */
   private static SchemaScript example(String path) throws java.io.IOException {
+    return moduleScript("examples", path);
+  }
+
+  /** The benchmarks' seed rows for the examples' schema (run from core/). */
+  private static SchemaScript seed(String path) throws java.io.IOException {
+    return moduleScript("benchmarks", path);
+  }
+
+  private static SchemaScript moduleScript(String module, String path) throws java.io.IOException {
     return new SchemaScript(
         path,
         java.nio.file.Files.readString(
-            java.nio.file.Path.of("../examples/src/main/resources", path)));
-  }
-
-  private SchemaScript resource(String location) {
-    return SchemaScript.load(List.of(location), getClass().getClassLoader(), "measurement").get(0);
+            java.nio.file.Path.of("..", module, "src/main/resources", path)));
   }
 
   /** Adds a timing to {@code what}'s list after the warm-up rounds. */
@@ -275,7 +280,7 @@ class LaneMeasurements {
   @Test
   void postgresResetOldAndNew() throws Exception {
     ServiceEndpoint e = services.endpoint(Service.POSTGRES);
-    List<SchemaScript> scripts = List.of(example("db/schema.sql"), resource("lane/shop-seed.sql"));
+    List<SchemaScript> scripts = List.of(example("db/schema.sql"), seed("jmh/shop-seed.sql"));
     Map<String, String> writes = new java.util.LinkedHashMap<>();
     writes.put("nothing written", "SELECT 1");
     writes.put(
@@ -396,7 +401,7 @@ class LaneMeasurements {
   void cassandraResetOldAndNew() throws Exception {
     ServiceEndpoint e = services.endpoint(Service.CASSANDRA);
     List<SchemaScript> scripts =
-        List.of(example("cassandra/schema.cql"), resource("lane/shop-seed.cql"));
+        List.of(example("cassandra/schema.cql"), seed("jmh/shop-seed.cql"));
     Map<String, List<String>> writes = new java.util.LinkedHashMap<>();
     writes.put("nothing written", List.of());
     writes.put(

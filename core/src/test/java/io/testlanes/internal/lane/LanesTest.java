@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,123 @@ class LanesTest {
       rs.next();
       assertThat(rs.getLong(1)).isZero();
     }
+  }
+
+  @Test
+  void dataScriptsRunAfterPrepareAndEachResetAndAKeptLaneKeepsWhatItsHolderLeft() throws Exception {
+    Settings seeded =
+        Settings.load(
+            List.of(
+                ConfigSource.of(
+                    "test",
+                    Map.of(
+                        Keys.POSTGRES_SCHEMA, "lane/schema.sql,lane/seed.sql",
+                        Keys.CASSANDRA_SCHEMA, "lane/schema.cql,lane/seed.cql"))));
+    ClassLoader loader = LanesTest.class.getClassLoader();
+    LaneData data =
+        LaneData.load(
+            List.of("lane/class-data.sql", "lane/class-data.cql"),
+            loader,
+            List.of(Service.values()));
+    try (Lanes first = Lanes.open(seeded, services.endpoints(), LANES, loader)) {
+      LaneTimings prepared = first.prepare(4, true, data);
+      assertThat(prepared.store(Service.POSTGRES).orElseThrow().detail())
+          .endsWith("applied lane/class-data.sql to lane_4: 2 statement(s)");
+      Lane lane = first.lane(4);
+      assertThat(currencies(lane)).containsExactly("CHF", "EUR", "JPY", "USD");
+      assertThat(cassandraCurrencies(lane)).containsExactlyInAnyOrder("CHF", "EUR", "JPY", "USD");
+
+      writeCurrency(lane, "GBP");
+      first.reset(4, data);
+      assertThat(currencies(lane)).containsExactly("CHF", "EUR", "JPY", "USD");
+      assertThat(cassandraCurrencies(lane)).containsExactlyInAnyOrder("CHF", "EUR", "JPY", "USD");
+
+      writeCurrency(lane, "GBP");
+      assertThat(first.prepare(4, false, LaneData.NONE).operation()).isEqualTo("keep");
+      assertThat(currencies(lane)).containsExactly("CHF", "EUR", "GBP", "JPY", "USD");
+    }
+    // Another JVM of the run: it has not seen the lane, and keeps it as the last holder left it.
+    try (Lanes other = Lanes.open(seeded, services.endpoints(), LANES, loader)) {
+      LaneTimings kept = other.prepare(4, false, LaneData.NONE);
+      assertThat(kept.store(Service.POSTGRES).orElseThrow().detail())
+          .isEqualTo("kept lane_4 (same schema) as its last holder left it");
+      assertThat(kept.store(Service.CASSANDRA).orElseThrow().detail())
+          .isEqualTo("kept lane_4 (same schema) as its last holder left it");
+      Lane lane = other.lane(4);
+      assertThat(currencies(lane)).containsExactly("CHF", "EUR", "GBP", "JPY", "USD");
+      assertThat(cassandraCurrencies(lane))
+          .containsExactlyInAnyOrder("CHF", "EUR", "GBP", "JPY", "USD");
+
+      other.prepare(4, true, LaneData.NONE);
+      assertThat(currencies(lane)).containsExactly("CHF", "EUR", "USD");
+      assertThat(cassandraCurrencies(lane)).containsExactlyInAnyOrder("CHF", "EUR", "USD");
+    }
+  }
+
+  @Test
+  void aDataScriptThatIsMissingHasNoStoreOrNoServiceIsRefused() {
+    ClassLoader loader = LanesTest.class.getClassLoader();
+    assertThatThrownBy(
+            () -> LaneData.load(List.of("lane/nope.sql"), loader, Set.of(Service.POSTGRES)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "data script 'lane/nope.sql' is not on the class path: expected a resource such as"
+                + " src/test/resources/lane/nope.sql. Fix: add the file there, or correct its"
+                + " location.");
+    assertThatThrownBy(
+            () -> LaneData.load(List.of("lane/seed.txt"), loader, Set.of(Service.POSTGRES)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "data script 'lane/seed.txt' has no store: expected a name ending in .sql (run in"
+                + " Postgres) or .cql (run in Cassandra).");
+    assertThatThrownBy(
+            () -> LaneData.load(List.of("lane/class-data.cql"), loader, Set.of(Service.POSTGRES)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "data script 'lane/class-data.cql' is for cassandra, which is not a service of this"
+                + " run (it has: postgres). Fix: remove the script, or add cassandra to"
+                + " testlanes.services (or its client driver to the test class path).");
+  }
+
+  private static List<String> currencies(Lane lane) throws Exception {
+    List<String> codes = new java.util.ArrayList<>();
+    try (Connection c =
+            DriverManager.getConnection(lane.jdbcUrl(), lane.jdbcUser(), lane.jdbcPassword());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT code FROM currencies ORDER BY code")) {
+      while (rs.next()) {
+        codes.add(rs.getString(1));
+      }
+    }
+    return codes;
+  }
+
+  private static List<String> cassandraCurrencies(Lane lane) {
+    try (CqlSession cql = cql(lane)) {
+      return cql.execute("SELECT code FROM currencies").all().stream()
+          .map(r -> r.getString(0))
+          .toList();
+    }
+  }
+
+  private static void writeCurrency(Lane lane, String code) throws Exception {
+    try (Connection c =
+            DriverManager.getConnection(lane.jdbcUrl(), lane.jdbcUser(), lane.jdbcPassword());
+        Statement s = c.createStatement()) {
+      s.execute("INSERT INTO currencies (code, name) VALUES ('" + code + "', 'x')");
+    }
+    try (CqlSession cql = cql(lane)) {
+      cql.execute("INSERT INTO currencies (code, name) VALUES ('" + code + "', 'x')");
+    }
+  }
+
+  private static CqlSession cql(Lane lane) {
+    return CqlSession.builder()
+        .addContactPoint(lane.cassandraContactPoint())
+        .withLocalDatacenter(lane.cassandraLocalDatacenter())
+        .withAuthCredentials(lane.cassandraUser(), lane.cassandraPassword())
+        .withKeyspace(lane.keyspace())
+        .build();
   }
 
   @Test

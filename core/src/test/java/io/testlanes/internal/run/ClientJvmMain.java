@@ -1,5 +1,6 @@
 package io.testlanes.internal.run;
 
+import io.testlanes.Lane;
 import io.testlanes.config.Service;
 import io.testlanes.config.Settings;
 import io.testlanes.internal.backend.ServiceEndpoint;
@@ -9,6 +10,11 @@ import io.testlanes.run.TestRun;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -23,7 +29,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Commands: {@code attach}, {@code ensure postgres,redis}, {@code lease}, {@code release N},
  * {@code status}, {@code exit}; through the public run API: {@code join} (join the run of the JVM's
- * settings and wait for its services) and {@code take} (lease a lane of it).
+ * settings and wait for its services), {@code take} (lease a lane of it; {@code take none}: without
+ * a reset at lease), {@code give N} (release that lease) and {@code sql S} (run S in the lane taken
+ * last: the first column of a query's first row, or the update count).
  */
 public final class ClientJvmMain {
   public static void main(String[] args) throws Exception {
@@ -81,9 +89,21 @@ public final class ClientJvmMain {
             if (run == null) {
               throw new IllegalStateException("join first");
             }
-            LaneLease l = run.lease(LeaseRequest.of("client " + ProcessHandle.current().pid()));
+            LaneLease l =
+                run.lease(
+                    LeaseRequest.of("client " + ProcessHandle.current().pid())
+                        .withResetAtLease(!(parts.length > 1 && parts[1].equals("none"))));
             taken.add(l);
             answer("lane " + l.lane().number());
+            break;
+          case "give":
+            int given = Integer.parseInt(parts[1]);
+            taken.stream().filter(t -> t.lane().number() == given).forEach(LaneLease::close);
+            taken.removeIf(t -> t.lane().number() == given);
+            answer("gave " + given);
+            break;
+          case "sql":
+            answer("sql " + onLastTaken(taken, parts[1]));
             break;
           case "status":
             answer("status " + require(client).status());
@@ -101,6 +121,24 @@ public final class ClientJvmMain {
                 + ex.getClass().getSimpleName()
                 + ": "
                 + String.valueOf(ex.getMessage()).replace('\n', ' '));
+      }
+    }
+  }
+
+  /** Runs {@code sql} in the lane taken last; returns the first column of a query's first row. */
+  private static String onLastTaken(List<LaneLease> taken, String sql) throws SQLException {
+    if (taken.isEmpty()) {
+      throw new IllegalStateException("take first");
+    }
+    Lane lane = taken.get(taken.size() - 1).lane();
+    try (Connection c =
+            DriverManager.getConnection(lane.jdbcUrl(), lane.jdbcUser(), lane.jdbcPassword());
+        Statement st = c.createStatement()) {
+      if (!st.execute(sql)) {
+        return "updated " + st.getUpdateCount();
+      }
+      try (ResultSet rs = st.getResultSet()) {
+        return rs.next() ? rs.getString(1) : "no rows";
       }
     }
   }

@@ -242,6 +242,44 @@ class RunHostTest {
     assertThat(Duration.ofNanos(micros * 1000)).isLessThan(Duration.ofSeconds(1));
   }
 
+  /**
+   * {@code testlanes.reset=none} across JVMs: a lane's first holder in a session gets it in the
+   * template's state, later holders (in other JVMs too) what the earlier ones left; the next
+   * session on the same kept-alive services starts from the template again.
+   */
+  @Test
+  void aLaneNeverResetKeepsWhatTheJvmsOfOneSessionLeftAndTheNextSessionStartsAfresh()
+      throws Exception {
+    props.put(Keys.SERVICES, "postgres");
+    props.put(Keys.POSTGRES_SCHEMA, "lane/schema.sql,lane/seed.sql");
+    props.put(Keys.WORKERS, "1");
+    props.put(Keys.KEEP_ALIVE, "2m");
+    String count = "sql SELECT count(*) FROM currencies";
+    ClientJvm a = jvm();
+    a.send("join", ANSWER);
+    a.send("take none", ANSWER);
+    assertThat(a.send(count, ANSWER)).isEqualTo("sql 3");
+    a.send("sql INSERT INTO currencies (code, name) VALUES ('GBP', 'Pound')", ANSWER);
+    assertThat(a.send("give 1", ANSWER)).isEqualTo("gave 1");
+
+    ClientJvm b = jvm();
+    b.send("join", ANSWER);
+    assertThat(b.send("take none", ANSWER)).isEqualTo("lane 1");
+    assertThat(b.send(count, ANSWER)).as("what JVM a left").isEqualTo("sql 4");
+    b.send("give 1", ANSWER);
+    assertThat(b.send("take", ANSWER)).isEqualTo("lane 1");
+    assertThat(b.send(count, ANSWER)).as("reset at lease").isEqualTo("sql 3");
+    b.send("sql INSERT INTO currencies (code, name) VALUES ('GBP', 'Pound')", ANSWER);
+    b.send("give 1", ANSWER);
+    a.exit();
+    b.exit();
+
+    ClientJvm c = jvm();
+    c.send("join", ANSWER);
+    assertThat(c.send("take none", ANSWER)).isEqualTo("lane 1");
+    assertThat(c.send(count, ANSWER)).as("a new session's first holder").isEqualTo("sql 3");
+  }
+
   @Test
   void aRunWithOtherHostSettingsGetsAHostOfItsOwnAndSaysWhyWhileEqualSettingsShareTheWarmOne()
       throws Exception {

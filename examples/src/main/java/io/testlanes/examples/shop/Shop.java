@@ -16,6 +16,7 @@ import io.testlanes.examples.shop.order.UnknownOrderException;
 import io.testlanes.examples.shop.ratelimit.RateLimiter;
 import io.testlanes.examples.shop.session.Session;
 import io.testlanes.examples.shop.session.SessionStore;
+import io.testlanes.examples.shop.shipping.ShippingRates;
 import io.testlanes.examples.shop.timeline.CustomerActivity;
 import io.testlanes.examples.shop.timeline.EventType;
 import io.testlanes.examples.shop.timeline.OrderEvent;
@@ -62,6 +63,7 @@ public final class Shop {
   private final OrderTimeline timeline;
   private final CustomerActivity activity;
   private final ProductViews views;
+  private final ShippingRates shipping;
   private final PaymentGateway payments;
 
   public Shop(
@@ -72,6 +74,7 @@ public final class Shop {
       Clock clock) {
     this.customers = new CustomerRepository(postgres);
     this.catalog = new ProductCatalog(postgres);
+    this.shipping = new ShippingRates(postgres);
     this.orders = new OrderService(postgres, clock);
     this.reports = new SalesReport(postgres);
     this.carts = new CartStore(redis, CART_TTL);
@@ -203,6 +206,10 @@ public final class Shop {
   /** What happened to an order, oldest first. */
   public List<OrderEvent> history(long orderId) {
     return timeline.chronological(orderId);
+  }
+
+  public ShippingRates shipping() {
+    return shipping;
   }
 
   public CustomerRepository customers() {

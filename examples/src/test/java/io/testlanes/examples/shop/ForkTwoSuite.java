@@ -9,6 +9,7 @@ import org.junit.platform.suite.api.Suite;
   "io.testlanes.examples.shop.checkout",
   "io.testlanes.examples.shop.catalog",
   "io.testlanes.examples.shop.timeline",
-  "io.testlanes.examples.shop.customer"
+  "io.testlanes.examples.shop.customer",
+  "io.testlanes.examples.shop.shipping"
 })
 class ForkTwoSuite {}

@@ -8,6 +8,7 @@ import io.testlanes.run.LaneLease;
 import io.testlanes.run.LeaseRequest;
 import io.testlanes.run.ServiceInfo;
 import io.testlanes.run.TestRun;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -74,10 +75,18 @@ final class ExecutionState implements AutoCloseable, ExtensionContext.Store.Clos
    * long preparing it took.
    */
   LaneLease lease(
-      ExtensionContext owner, String holder, boolean resetAtLease, Set<Integer> preferred) {
+      ExtensionContext owner,
+      String holder,
+      boolean resetAtLease,
+      List<String> data,
+      Set<Integer> preferred) {
     awaitServices(owner);
     LaneLease lease =
-        run.lease(LeaseRequest.of(holder).withResetAtLease(resetAtLease).preferring(preferred));
+        run.lease(
+            LeaseRequest.of(holder)
+                .withResetAtLease(resetAtLease)
+                .withData(data)
+                .preferring(preferred));
     owner.publishReportEntry(
         ReportEntries.lanePrepareMillis(lease.lane().name()),
         Long.toString(lease.prepareTime().toMillis()));

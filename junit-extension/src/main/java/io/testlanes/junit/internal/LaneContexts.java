@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Otherwise the outermost test class leases one lane on first need, shared by its methods and
  *       its {@code @Nested} classes, released when the class ends.
  *   <li>Before each test that is not the lane's first, the lane is reset to the template's state
- *       when the reset mode is {@code test}; when leased, unless the mode is {@code none}.
+ *       when the reset mode is {@code test}; when leased, unless the mode is {@code none} (then
+ *       only a lane's first holder in the run gets it reset). The class's data scripts run after
+ *       each of these resets, and at every lease.
  *   <li>An integration (the Spring module) may lease a running class's lane first, by the test
  *       class, from code JUnit does not call: every running {@code @TestLanes} class is registered
  *       by its class when its execution condition is evaluated, before any extension's {@code
@@ -76,9 +79,13 @@ public final class LaneContexts {
                 ExecutionState.class, k -> ExecutionState.create(root), ExecutionState.class));
   }
 
-  /** Checks the configuration and waits for the services, so a failure fails the class. */
-  public static void beforeAll(ExtensionContext context, @Nullable Reset reset) {
+  /**
+   * Checks the configuration and the class's data scripts, and waits for the services, so a failure
+   * fails the class before any of its tests.
+   */
+  public static void beforeAll(ExtensionContext context, LaneOptions options) {
     ExecutionState state = state(context);
+    checkData(state, options);
     if (!listenerSeen && !warnedAboutListener) {
       warnedAboutListener = true;
       log.info(
@@ -90,10 +97,10 @@ public final class LaneContexts {
   }
 
   /** Leases the lane if needed, resets it if a previous test used it, and reports it. */
-  public static void beforeEach(ExtensionContext context, @Nullable Reset reset) {
+  public static void beforeEach(ExtensionContext context, LaneOptions options) {
     ExecutionState state = state(context);
-    Reset mode = mode(state, reset);
-    LaneHolder holder = holder(context, state, mode, Set.of());
+    Reset mode = mode(state, options.reset());
+    LaneHolder holder = holder(context, state, mode, options, Set.of());
     holder.beforeTest(mode);
     context.publishReportEntry(ReportEntries.LANE, holder.lease().lane().name());
   }
@@ -180,11 +187,11 @@ public final class LaneContexts {
    * holds none, one of {@code preferred} if free, and pinned to the class.
    */
   public static Lane leaseForClass(
-      ExtensionContext classContext, @Nullable Reset reset, Set<Integer> preferred) {
+      ExtensionContext classContext, LaneOptions options, Set<Integer> preferred) {
     ExecutionState state = state(classContext);
     ExtensionContext owner = outermostClass(classContext);
-    Reset mode = mode(state, reset);
-    LaneHolder holder = heldBy(owner, state, mode, preferred);
+    Reset mode = mode(state, options.reset());
+    LaneHolder holder = heldBy(owner, state, mode, options, preferred);
     holder.pin();
     return holder.lease().lane();
   }
@@ -200,10 +207,10 @@ public final class LaneContexts {
    * The reset step before a test of the running class {@code classContext}, once per test whoever
    * asks first; see {@link #beforeEach}.
    */
-  public static void beforeTestOfClass(ExtensionContext classContext, @Nullable Reset reset) {
+  public static void beforeTestOfClass(ExtensionContext classContext, LaneOptions options) {
     ExecutionState state = state(classContext);
-    Reset mode = mode(state, reset);
-    heldBy(outermostClass(classContext), state, mode, Set.of()).beforeTest(mode);
+    Reset mode = mode(state, options.reset());
+    heldBy(outermostClass(classContext), state, mode, options, Set.of()).beforeTest(mode);
   }
 
   /** The test run of {@code context}'s execution. */
@@ -216,7 +223,7 @@ public final class LaneContexts {
   }
 
   public static Object resolve(
-      Class<?> type, ParameterContext parameter, ExtensionContext context, @Nullable Reset reset) {
+      Class<?> type, ParameterContext parameter, ExtensionContext context, LaneOptions options) {
     ExecutionState state = state(context);
     if (type != Lane.class) {
       Service needed = SERVICE_OF_TYPE.get(type.getName());
@@ -224,7 +231,8 @@ public final class LaneContexts {
         requireService(needed, type, parameter, context, state);
       }
     }
-    Lane lane = holder(context, state, mode(state, reset), Set.of()).lease().lane();
+    Lane lane =
+        holder(context, state, mode(state, options.reset()), options, Set.of()).lease().lane();
     LaneClients clients = state.run().clients();
     switch (type.getName()) {
       case "javax.sql.DataSource":
@@ -277,10 +285,14 @@ public final class LaneContexts {
    * unless the mode is {@link Reset#NONE} (then it keeps what earlier holders left).
    */
   private static LaneHolder holder(
-      ExtensionContext context, ExecutionState state, Reset mode, Set<Integer> preferred) {
+      ExtensionContext context,
+      ExecutionState state,
+      Reset mode,
+      LaneOptions options,
+      Set<Integer> preferred) {
     ExtensionContext owner = leaseOwner(context);
     if (owner != context || context.getTestMethod().isEmpty()) {
-      return heldBy(owner, state, mode, preferred);
+      return heldBy(owner, state, mode, options, preferred);
     }
     // A method that runs concurrently with its siblings leases its own lane, unless an
     // integration pinned the class's lane (a Spring context was built for it).
@@ -297,20 +309,50 @@ public final class LaneContexts {
               + " junit.jupiter.execution.parallel.mode.default=same_thread (test classes still"
               + " run in parallel).");
     }
-    return heldBy(owner, state, mode, preferred);
+    return heldBy(owner, state, mode, options, preferred);
   }
 
   private static LaneHolder heldBy(
-      ExtensionContext owner, ExecutionState state, Reset mode, Set<Integer> preferred) {
+      ExtensionContext owner,
+      ExecutionState state,
+      Reset mode,
+      LaneOptions options,
+      Set<Integer> preferred) {
     return Objects.requireNonNull(
         owner
             .getStore(NAMESPACE)
             .getOrComputeIfAbsent(
                 LANE,
-                k ->
-                    new LaneHolder(
-                        state.lease(owner, describe(owner), mode != Reset.NONE, preferred)),
+                k -> {
+                  checkData(state, options);
+                  return new LaneHolder(
+                      state.lease(
+                          owner, describe(owner), mode != Reset.NONE, options.data(), preferred));
+                },
                 LaneHolder.class));
+  }
+
+  /**
+   * Finds the class's data scripts (cached by the run), so that a missing one fails the class with
+   * its name and the fix.
+   *
+   * @throws ExtensionConfigurationException if a script is missing or has no store of the run
+   */
+  private static void checkData(ExecutionState state, LaneOptions options) {
+    if (options.data().isEmpty()) {
+      return;
+    }
+    try {
+      state.run().checkData(options.data());
+    } catch (IllegalArgumentException e) {
+      throw new ExtensionConfigurationException(
+          "@TestLanes(data = …) of "
+              + options.dataClass()
+              + " cannot be used: "
+              + e.getMessage()
+              + " (A name without a leading / is relative to the class's package.)",
+          e);
+    }
   }
 
   /** The outermost test class context of {@code context}. */

@@ -6,7 +6,9 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -21,6 +23,7 @@ public final class CustomerActivity {
   private final PreparedStatement addOrder;
   private final PreparedStatement addCancellation;
   private final PreparedStatement stats;
+  private final PreparedStatement labels;
 
   public CustomerActivity(CqlSession session) {
     this.session = session;
@@ -44,6 +47,7 @@ public final class CustomerActivity {
         session.prepare(
             "SELECT orders, items, cents_spent, cancellations FROM customer_counters"
                 + " WHERE customer_id = ?");
+    this.labels = session.prepare("SELECT kind, label FROM activity_labels");
   }
 
   /** Records that the customer did something, e.g. {@code ("ORDER_PLACED", "order 12")}. */
@@ -67,6 +71,23 @@ public final class CustomerActivity {
               Instant.ofEpochMilli(Uuids.unixTimestamp(id)),
               String.valueOf(r.getString(1)),
               String.valueOf(r.getString(2))));
+    }
+    return out;
+  }
+
+  /**
+   * The customer's {@code limit} most recent activities as the feed shows them, newest first: the
+   * label of each kind (reference rows of {@code activity_labels}), then its reference, such as
+   * {@code Placed an order: order 12}. A kind without a label shows as itself.
+   */
+  public List<String> feed(long customerId, int limit) {
+    Map<String, String> byKind = new HashMap<>();
+    for (Row r : session.execute(labels.bind())) {
+      byKind.put(String.valueOf(r.getString(0)), String.valueOf(r.getString(1)));
+    }
+    List<String> out = new ArrayList<>();
+    for (Activity a : recent(customerId, limit)) {
+      out.add(byKind.getOrDefault(a.kind(), a.kind()) + ": " + a.reference());
     }
     return out;
   }
