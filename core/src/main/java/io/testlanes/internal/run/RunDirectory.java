@@ -1,12 +1,15 @@
 package io.testlanes.internal.run;
 
+import io.testlanes.config.Keys;
 import io.testlanes.config.Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -25,6 +28,19 @@ import java.util.Locale;
  * gets a host of its own instead of silently using the wrong one.
  */
 public final class RunDirectory {
+  /**
+   * Least free space on {@code /dev/shm} for the services' data: Docker gives containers 64 MB, too
+   * little for Postgres, Redis and Cassandra (a CI job in a container then keeps its data on disk,
+   * in the run directory, unless {@code testlanes.dataDir} says otherwise).
+   */
+  private static final long MIN_TMPFS_BYTES = 512L * 1024 * 1024;
+
+  /**
+   * Longest socket path used in the run directory: Linux takes at most 107 bytes for a Unix-domain
+   * socket's path, and a deep {@code testlanes.cacheDir} (a CI workspace) exceeds it.
+   */
+  private static final int MAX_SOCKET_PATH = 100;
+
   private final String runId;
   private final String key;
   private final Path dir;
@@ -143,7 +159,53 @@ public final class RunDirectory {
 
   /** The host's Unix-domain socket. */
   public Path socket() {
-    return dir.resolve("host.sock");
+    Path inRunDir = dir.resolve("host.sock");
+    if (inRunDir.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH) {
+      return inRunDir;
+    }
+    return shortSocketDirectory().resolve(key + ".sock");
+  }
+
+  /**
+   * A private directory with a short path for sockets of run directories whose path is too deep:
+   * {@code <tmp>/testlanes-<user>}, mode 0700, owned by this user (else an error naming the key to
+   * change).
+   */
+  private static Path shortSocketDirectory() {
+    String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
+    Path d = Path.of(System.getProperty("java.io.tmpdir", "/tmp"), "testlanes-" + user);
+    try {
+      if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectories(
+            d, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
+      UserPrincipal owner = Files.getOwner(d, LinkOption.NOFOLLOW_LINKS);
+      if (!owner.getName().equals(System.getProperty("user.name"))) {
+        throw new IllegalStateException(
+            "the socket directory "
+                + d
+                + " belongs to "
+                + owner.getName()
+                + ", not to "
+                + System.getProperty("user.name")
+                + "; testlanes needs it because the path of "
+                + Keys.CACHE_DIR
+                + " is too deep for a Unix-domain socket. Fix: remove "
+                + d
+                + ", or give "
+                + Keys.CACHE_DIR
+                + " a shorter path");
+      }
+      return d;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot make the socket directory "
+              + d
+              + " (needed because the path of "
+              + Keys.CACHE_DIR
+              + " is too deep for a Unix-domain socket)",
+          e);
+    }
   }
 
   /** The host's log (its stdout and stderr). */
@@ -184,8 +246,8 @@ public final class RunDirectory {
   }
 
   /**
-   * Where the services of this run keep their data: on tmpfs ({@code /dev/shm}) when it exists and
-   * is writable, unless {@link io.testlanes.config.Keys#DATA_DIR} says otherwise.
+   * Where the services of this run keep their data: on tmpfs ({@code /dev/shm}) when it exists, is
+   * writable and has 512 MB free, unless {@link io.testlanes.config.Keys#DATA_DIR} says otherwise.
    */
   public Path dataRoot(Settings settings) {
     String user = System.getProperty("user.name", "user").toLowerCase(Locale.ROOT);
@@ -194,10 +256,18 @@ public final class RunDirectory {
       return settings.dataDir().get().resolve(name);
     }
     Path shm = Path.of("/dev/shm");
-    if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+    if (Files.isDirectory(shm) && Files.isWritable(shm) && usableSpace(shm) >= MIN_TMPFS_BYTES) {
       return shm.resolve(name);
     }
     return dir.resolve("data");
+  }
+
+  private static long usableSpace(Path p) {
+    try {
+      return Files.getFileStore(p).getUsableSpace();
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   @Override

@@ -316,6 +316,25 @@ class RunHostTest {
   }
 
   @Test
+  void aCacheDirectoryTooDeepForASocketPathStillServes() throws Exception {
+    Path deep = Path.of("target", "deep-cache-" + "d".repeat(40), "e".repeat(40)).toAbsolutePath();
+    props.put(Keys.CACHE_DIR, deep.toString());
+    RunDirectory deepRun = RunDirectory.of(settings(props));
+    assertThat(deepRun.path().resolve("host.sock").toString().length())
+        .as("longer than a Unix-domain socket path may be")
+        .isGreaterThan(108);
+    ClientJvm a = jvm();
+    assertThat(a.send("attach", ANSWER)).startsWith("attached host=");
+    assertThat(a.send("ensure redis", ANSWER)).startsWith("endpoints redis=");
+    assertThat(deepRun.socket()).exists();
+    assertThat(deepRun.socket().toString().length()).isLessThanOrEqualTo(100);
+    a.exit();
+    TestRun.down(settings(props), false, Duration.ofSeconds(60));
+    assertThat(deepRun.socket()).doesNotExist();
+    deleteTree(deep);
+  }
+
+  @Test
   void twoRunsNeverShareServices() throws Exception {
     ClientJvm a = jvm();
     Map<String, String> other = new HashMap<>(props);
