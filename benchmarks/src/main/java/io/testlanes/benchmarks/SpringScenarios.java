@@ -249,12 +249,13 @@ final class SpringScenarios {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.1f | %.2f | %s | %.1f | %.1f | %.1f | %d | %d | %s |%n",
+              "| %s | %.1f | %.2f | %s | %s | %.1f | %.1f | %d | %d | %s |%n",
               r.title(),
               r.wallS(),
               ratio,
               contexts(row),
-              r.servicesReadyS(),
+              // Only testlanes reports when its services were ready; containers start in the JVM.
+              r.servicesReadyS() > 0 ? String.format(Locale.ROOT, "%.1f", r.servicesReadyS()) : "–",
               r.cpuTestJvmsS(),
               r.cpuServicesS(),
               r.peakTestJvmsRssMb(),
