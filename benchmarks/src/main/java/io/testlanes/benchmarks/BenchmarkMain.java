@@ -113,27 +113,30 @@ public final class BenchmarkMain {
             true,
             Map.of()));
     scenarios.add(
-        single(
+        Scenario.single(
             "s2-once-disk",
             "2 services once per run, disk+fsync",
             "one JVM, services once, Postgres on disk with fsync on, 1 worker",
+            Suite.example(),
             "bench-s2-" + nonce,
             with(diskFsync, Keys.WORKERS, "1"),
             Map.of()));
     scenarios.add(
-        single(
+        Scenario.single(
             "s3-once-tmpfs",
             "3 + Postgres on tmpfs, fsync off",
             "one JVM, services once, Postgres on tmpfs with fsync off, 1 worker",
+            Suite.example(),
             "bench-s3-" + nonce,
             Map.of(Keys.WORKERS, "1"),
             Map.of()));
     for (int n : workers) {
       scenarios.add(
-          single(
+          Scenario.single(
               "s4-lanes-" + n,
               "4 + " + n + " workers with lanes",
               "one JVM, services once, tmpfs, " + n + " workers, a lane each",
+              Suite.example(),
               "bench-s4-" + n + "-" + nonce,
               Map.of(Keys.WORKERS, Integer.toString(n)),
               Map.of()));
@@ -157,12 +160,13 @@ public final class BenchmarkMain {
       results.add(
           runOne(
               runner,
-              single(
+              Scenario.single(
                   "s5-docker-" + bestN,
                   "5 Docker backend, " + bestN + " workers",
                   "as s4 with "
                       + bestN
                       + " workers, services in Docker containers (tmpfs, fsync off)",
+                  Suite.example(),
                   "bench-s5-" + nonce,
                   with(images, Keys.WORKERS, Integer.toString(bestN)),
                   env)));
@@ -236,24 +240,6 @@ public final class BenchmarkMain {
     System.out.printf(
         "scenario %s: %.1f s%s%n", s.id(), r.wallS(), r.passed() ? "" : " (tests FAILED)");
     return r;
-  }
-
-  private static Scenario single(
-      String id,
-      String title,
-      String setup,
-      String runId,
-      Map<String, String> props,
-      Map<String, String> env) {
-    return new Scenario(
-        id,
-        title,
-        setup,
-        Suite.example(),
-        List.of(List.of(new Launch(runId, props, List.of()))),
-        1,
-        false,
-        env);
   }
 
   private static Map<String, String> with(Map<String, String> base, String key, String value) {

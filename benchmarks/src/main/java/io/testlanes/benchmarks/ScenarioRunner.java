@@ -60,7 +60,28 @@ final class ScenarioRunner {
       List<List<Launch>> steps,
       double scale,
       boolean stopCountsInWall,
-      Map<String, String> env) {}
+      Map<String, String> env) {
+
+    /** A scenario of one step with one test JVM that runs the whole suite. */
+    static Scenario single(
+        String id,
+        String title,
+        String setup,
+        Suite suite,
+        String runId,
+        Map<String, String> props,
+        Map<String, String> env) {
+      return new Scenario(
+          id,
+          title,
+          setup,
+          suite,
+          List.of(List.of(new Launch(runId, props, List.of()))),
+          1,
+          false,
+          env);
+    }
+  }
 
   private final Path workDir;
   private final String java;
@@ -198,6 +219,23 @@ final class ScenarioRunner {
   private static Phases phases(List<Path> reports, long t0) throws IOException {
     double ready = 0;
     List<long[]> lanes = new ArrayList<>();
+    for (JsonNode root : parts(reports)) {
+      for (JsonNode p : root.path("phases")) {
+        long start = p.path("start").asLong();
+        long end = p.path("end").asLong();
+        if (p.path("kind").asText().equalsIgnoreCase("service")) {
+          ready = Math.max(ready, end - t0);
+        } else {
+          lanes.add(new long[] {start, end});
+        }
+      }
+    }
+    return new Phases(ready, union(lanes));
+  }
+
+  /** The run report parts the JVMs wrote into the report directories {@code reports}. */
+  static List<JsonNode> parts(List<Path> reports) throws IOException {
+    List<JsonNode> roots = new ArrayList<>();
     for (Path report : reports) {
       Path parts = report.resolve("parts");
       if (!Files.isDirectory(parts)) {
@@ -205,20 +243,11 @@ final class ScenarioRunner {
       }
       try (DirectoryStream<Path> files = Files.newDirectoryStream(parts, "*.json")) {
         for (Path f : files) {
-          JsonNode root = JSON.readTree(f.toFile());
-          for (JsonNode p : root.path("phases")) {
-            long start = p.path("start").asLong();
-            long end = p.path("end").asLong();
-            if (p.path("kind").asText().equalsIgnoreCase("service")) {
-              ready = Math.max(ready, end - t0);
-            } else {
-              lanes.add(new long[] {start, end});
-            }
-          }
+          roots.add(JSON.readTree(f.toFile()));
         }
       }
     }
-    return new Phases(ready, union(lanes));
+    return roots;
   }
 
   /** Total length of the union of intervals. */

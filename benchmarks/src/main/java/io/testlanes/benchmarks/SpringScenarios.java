@@ -3,7 +3,6 @@ package io.testlanes.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.testlanes.benchmarks.ScenarioRunner.Launch;
 import io.testlanes.benchmarks.ScenarioRunner.Scenario;
 import io.testlanes.benchmarks.ScenarioRunner.Suite;
 import io.testlanes.config.Keys;
@@ -41,8 +40,6 @@ final class SpringScenarios {
   private static final Pattern MISSES =
       Pattern.compile("ApplicationContext cache statistics: .*missCount = (\\d+)");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /**
    * One scenario's figures.
    *
@@ -74,7 +71,7 @@ final class SpringScenarios {
       props.put("springshop.redisImage", image(images, Keys.DOCKER_REDIS_IMAGE));
       props.put("springshop.cassandraImage", image(images, Keys.DOCKER_CASSANDRA_IMAGE));
       scenarios.add(
-          scenario(
+          Scenario.single(
               "sp-testcontainers-1",
               "Spring, usual: Testcontainers singletons, 1 worker",
               "Testcontainers + @ServiceConnection singleton containers (Postgres on tmpfs with"
@@ -83,12 +80,12 @@ final class SpringScenarios {
                   + " Cassandra table emptied before each test",
               suite(springShop.resolve(TESTCONTAINERS)),
               "bench-sp-tc-" + nonce,
-              props,
+              withCacheStatistics(props),
               BenchmarkMain.DOCKER_ENV));
     }
     for (int n : List.of(1, 4)) {
       scenarios.add(
-          scenario(
+          Scenario.single(
               "sp-lanes-" + n,
               "Spring, testlanes: " + n + (n == 1 ? " worker" : " workers"),
               "testlanes-spring, embedded services once per run, "
@@ -97,7 +94,7 @@ final class SpringScenarios {
                   + ", each class's context on its class's lane, contexts keyed by lane",
               suite(springShop),
               "bench-sp-lanes-" + n + "-" + nonce,
-              Map.of(Keys.WORKERS, Integer.toString(n)),
+              withCacheStatistics(Map.of(Keys.WORKERS, Integer.toString(n))),
               Map.of()));
     }
     List<Row> rows = new ArrayList<>();
@@ -124,25 +121,11 @@ final class SpringScenarios {
     return image;
   }
 
-  private static Scenario scenario(
-      String id,
-      String title,
-      String setup,
-      Suite suite,
-      String runId,
-      Map<String, String> properties,
-      Map<String, String> env) {
+  /** {@code properties} and Spring's logger of its context cache at debug level. */
+  private static Map<String, String> withCacheStatistics(Map<String, String> properties) {
     Map<String, String> props = new LinkedHashMap<>(properties);
     props.put("logging.level." + CACHE_LOGGER, "debug");
-    return new Scenario(
-        id,
-        title,
-        setup,
-        suite,
-        List.of(List.of(new Launch(runId, props, List.of()))),
-        1,
-        false,
-        env);
+    return props;
   }
 
   /**
@@ -203,25 +186,19 @@ final class SpringScenarios {
 
   /** The contexts testlanes' report parts count as created; -1 when there are no parts. */
   static int contextsInReport(Path scenarioDir) throws IOException {
+    List<Path> reports = new ArrayList<>();
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(scenarioDir, "report-*")) {
+      dirs.forEach(reports::add);
+    }
     int total = -1;
-    try (DirectoryStream<Path> reports = Files.newDirectoryStream(scenarioDir, "report-*")) {
-      for (Path report : reports) {
-        Path parts = report.resolve("parts");
-        if (!Files.isDirectory(parts)) {
-          continue;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(parts, "*.json")) {
-          for (Path f : files) {
-            JsonNode contexts = JSON.readTree(f.toFile()).path("contexts");
-            if (contexts.isEmpty()) {
-              continue;
-            }
-            total = Math.max(total, 0);
-            for (JsonNode c : contexts) {
-              total += c.path("created").asBoolean() ? 1 : 0;
-            }
-          }
-        }
+    for (JsonNode part : ScenarioRunner.parts(reports)) {
+      JsonNode contexts = part.path("contexts");
+      if (contexts.isEmpty()) {
+        continue;
+      }
+      total = Math.max(total, 0);
+      for (JsonNode c : contexts) {
+        total += c.path("created").asBoolean() ? 1 : 0;
       }
     }
     return total;
