@@ -2,6 +2,7 @@ package io.testlanes.benchmarks;
 
 import io.testlanes.benchmarks.ScenarioRunner.Launch;
 import io.testlanes.benchmarks.ScenarioRunner.Scenario;
+import io.testlanes.benchmarks.ScenarioRunner.Suite;
 import io.testlanes.config.Keys;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +24,10 @@ import java.util.stream.Stream;
  *
  * <p>Options: {@code --out DIR} (default {@code benchmarks/results}), {@code --work DIR}, {@code
  * --before-classes K} (classes run by scenario 1, default 10, 0 = all), {@code --workers 2,3,4,6},
- * {@code --no-docker}, {@code --no-jmh}, {@code --disk DIR} (default {@code /var/tmp}).
+ * {@code --no-docker}, {@code --no-jmh}, {@code --disk DIR} (default {@code /var/tmp}); the Spring
+ * scenarios ({@link SpringScenarios}, written to {@code <date>-spring.md} and {@code .json}):
+ * {@code --spring-only} (only those), {@code --no-spring}, {@code --spring-shop DIR} (the Spring
+ * example's build directory, default {@code examples/spring-shop/target}).
  */
 public final class BenchmarkMain {
   private BenchmarkMain() {}
@@ -36,6 +40,9 @@ public final class BenchmarkMain {
     List<Integer> workers = List.of(2, 3, 4, 6);
     boolean docker = true;
     boolean jmh = true;
+    boolean spring = true;
+    boolean springOnly = false;
+    Path springShop = Path.of("examples/spring-shop/target");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--out" -> out = Path.of(args[++i]);
@@ -46,18 +53,28 @@ public final class BenchmarkMain {
             workers = Stream.of(args[++i].split(",")).map(Integer::parseInt).toList();
         case "--no-docker" -> docker = false;
         case "--no-jmh" -> jmh = false;
+        case "--no-spring" -> spring = false;
+        case "--spring-only" -> springOnly = true;
+        case "--spring-shop" -> springShop = Path.of(args[++i]);
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
                     + args[i]
                     + "; expected --out, --work, --disk, --before-classes, --workers, --no-docker,"
-                    + " --no-jmh");
+                    + " --no-jmh, --no-spring, --spring-only, --spring-shop");
       }
     }
     work = work.toAbsolutePath().resolve(Long.toString(System.currentTimeMillis()));
     Files.createDirectories(work);
     Files.createDirectories(out);
     long t0 = System.nanoTime();
+    String date = LocalDate.now().toString();
+    Map<String, String> images = dockerImages();
+    if (springOnly) {
+      SpringScenarios.runAndWrite(new ScenarioRunner(work), springShop, docker, images, out, date);
+      System.out.printf("done in %.1f min%n", (System.nanoTime() - t0) / 60e9);
+      return;
+    }
 
     List<String> classes = testClasses();
     List<String> subset = subset(classes, beforeClasses);
@@ -90,32 +107,36 @@ public final class BenchmarkMain {
                 + classes.size()
                 + " classes run, times scaled by "
                 + String.format(java.util.Locale.ROOT, "%.2f", scale),
+            Suite.example(),
             perClass,
             scale,
             true,
             Map.of()));
     scenarios.add(
-        single(
+        Scenario.single(
             "s2-once-disk",
             "2 services once per run, disk+fsync",
             "one JVM, services once, Postgres on disk with fsync on, 1 worker",
+            Suite.example(),
             "bench-s2-" + nonce,
             with(diskFsync, Keys.WORKERS, "1"),
             Map.of()));
     scenarios.add(
-        single(
+        Scenario.single(
             "s3-once-tmpfs",
             "3 + Postgres on tmpfs, fsync off",
             "one JVM, services once, Postgres on tmpfs with fsync off, 1 worker",
+            Suite.example(),
             "bench-s3-" + nonce,
             Map.of(Keys.WORKERS, "1"),
             Map.of()));
     for (int n : workers) {
       scenarios.add(
-          single(
+          Scenario.single(
               "s4-lanes-" + n,
               "4 + " + n + " workers with lanes",
               "one JVM, services once, tmpfs, " + n + " workers, a lane each",
+              Suite.example(),
               "bench-s4-" + n + "-" + nonce,
               Map.of(Keys.WORKERS, Integer.toString(n)),
               Map.of()));
@@ -135,28 +156,17 @@ public final class BenchmarkMain {
       }
     }
     if (docker) {
-      Map<String, String> env =
-          Map.of(
-              "TESTCONTAINERS_RYUK_DISABLED", "true", "TESTCONTAINERS_HOST_OVERRIDE", "localhost");
-      Map<String, String> images = new LinkedHashMap<>();
-      images.put(Keys.BACKEND, "docker");
-      images.put(
-          Keys.DOCKER_POSTGRES_IMAGE,
-          System.getProperty("bench.postgresImage", "testlanes/postgres:15"));
-      images.put(
-          Keys.DOCKER_REDIS_IMAGE, System.getProperty("bench.redisImage", "testlanes/redis:7"));
-      images.put(
-          Keys.DOCKER_CASSANDRA_IMAGE,
-          System.getProperty("bench.cassandraImage", "testlanes/cassandra:5.0"));
+      Map<String, String> env = DOCKER_ENV;
       results.add(
           runOne(
               runner,
-              single(
+              Scenario.single(
                   "s5-docker-" + bestN,
                   "5 Docker backend, " + bestN + " workers",
                   "as s4 with "
                       + bestN
                       + " workers, services in Docker containers (tmpfs, fsync off)",
+                  Suite.example(),
                   "bench-s5-" + nonce,
                   with(images, Keys.WORKERS, Integer.toString(bestN)),
                   env)));
@@ -169,7 +179,7 @@ public final class BenchmarkMain {
         if (Files.exists(timings)) {
           p.put(Keys.TIMINGS_FILE, timings.toString());
         }
-        forks.add(new Launch("bench-s6-" + nonce + "-fork" + f, p, List.of("--all")));
+        forks.add(new Launch("bench-s6-" + nonce + "-fork" + f, p, List.of()));
       }
       results.add(
           runOne(
@@ -183,10 +193,14 @@ public final class BenchmarkMain {
                       + "), each starting its own Postgres, Redis and Cassandra containers and"
                       + " using its own database (run id per fork, 1 worker per fork); classes"
                       + " split by the timings of s3",
+                  Suite.example(),
                   List.of(forks),
                   1,
                   false,
                   env)));
+    }
+    if (spring) {
+      SpringScenarios.runAndWrite(runner, springShop, docker, images, out, date);
     }
     double suiteMinutes = (System.nanoTime() - t0) / 60e9;
     System.out.printf("whole-suite scenarios took %.1f min%n", suiteMinutes);
@@ -195,36 +209,37 @@ public final class BenchmarkMain {
     if (jmh) {
       micro = Micro.run(work.resolve("jmh.json"));
     }
-    String date = LocalDate.now().toString();
     Report.write(out, date, results, micro, bestN, classes.size(), subset, scale, work);
     System.out.printf(
         "done in %.1f min: %s%n", (System.nanoTime() - t0) / 60e9, out.resolve(date + ".md"));
   }
 
-  private static ScenarioResult runOne(ScenarioRunner runner, Scenario s)
+  /** What Testcontainers needs on this machine (no registry; it looks like a container). */
+  static final Map<String, String> DOCKER_ENV =
+      Map.of("TESTCONTAINERS_RYUK_DISABLED", "true", "TESTCONTAINERS_HOST_OVERRIDE", "localhost");
+
+  /** The docker backend's settings: its images, locally built ({@code ci/images/build-all.sh}). */
+  private static Map<String, String> dockerImages() {
+    Map<String, String> images = new LinkedHashMap<>();
+    images.put(Keys.BACKEND, "docker");
+    images.put(
+        Keys.DOCKER_POSTGRES_IMAGE,
+        System.getProperty("bench.postgresImage", "testlanes/postgres:15"));
+    images.put(
+        Keys.DOCKER_REDIS_IMAGE, System.getProperty("bench.redisImage", "testlanes/redis:7"));
+    images.put(
+        Keys.DOCKER_CASSANDRA_IMAGE,
+        System.getProperty("bench.cassandraImage", "testlanes/cassandra:5.0"));
+    return images;
+  }
+
+  static ScenarioResult runOne(ScenarioRunner runner, Scenario s)
       throws IOException, InterruptedException {
     System.out.println("scenario " + s.id() + ": " + s.setup());
     ScenarioResult r = runner.run(s);
     System.out.printf(
         "scenario %s: %.1f s%s%n", s.id(), r.wallS(), r.passed() ? "" : " (tests FAILED)");
     return r;
-  }
-
-  private static Scenario single(
-      String id,
-      String title,
-      String setup,
-      String runId,
-      Map<String, String> props,
-      Map<String, String> env) {
-    return new Scenario(
-        id,
-        title,
-        setup,
-        List.of(List.of(new Launch(runId, props, List.of("--all")))),
-        1,
-        false,
-        env);
   }
 
   private static Map<String, String> with(Map<String, String> base, String key, String value) {

@@ -19,15 +19,33 @@ import java.util.Map;
 
 /**
  * Runs one scenario: its steps one after another, the test JVMs of a step at the same time, each a
- * cold child JVM running {@link SuiteMain} with the scenario's testlanes settings. After each step
- * the step's runs are stopped and awaited ({@code TestRun.down}), so that no scenario's services
- * overlap the next one's; where services stop per class, that stop is part of the wall.
+ * cold child JVM running {@link SuiteMain} on the scenario's suite with its testlanes settings.
+ * After each step the step's runs are stopped and awaited ({@code TestRun.down}), so that no
+ * scenario's services overlap the next one's; where services stop per class, that stop is part of
+ * the wall.
  */
 final class ScenarioRunner {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One test JVM: its testlanes settings and the classes it runs ({@code --all} for all). */
-  record Launch(String runId, Map<String, String> properties, List<String> args) {}
+  /**
+   * One test JVM: its system properties (testlanes settings and others) and the classes it runs
+   * (none: every {@code *Test} class of the suite).
+   */
+  record Launch(String runId, Map<String, String> properties, List<String> classes) {}
+
+  /**
+   * What a scenario's test JVMs run: the suite's package, a class path with the suite's classes,
+   * their libraries and {@link SuiteMain}, and the JVM options.
+   */
+  record Suite(String packageName, String classpath, List<String> jvmOptions) {
+    /** The example suite, on the harness's own class path. */
+    static Suite example() {
+      return new Suite(
+          SuiteMain.PACKAGE,
+          System.getProperty("java.class.path"),
+          List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"));
+    }
+  }
 
   /**
    * A scenario: steps run in order, the launches of a step together.
@@ -38,23 +56,48 @@ final class ScenarioRunner {
       String id,
       String title,
       String setup,
+      Suite suite,
       List<List<Launch>> steps,
       double scale,
       boolean stopCountsInWall,
-      Map<String, String> env) {}
+      Map<String, String> env) {
+
+    /** A scenario of one step with one test JVM that runs the whole suite. */
+    static Scenario single(
+        String id,
+        String title,
+        String setup,
+        Suite suite,
+        String runId,
+        Map<String, String> props,
+        Map<String, String> env) {
+      return new Scenario(
+          id,
+          title,
+          setup,
+          suite,
+          List.of(List.of(new Launch(runId, props, List.of()))),
+          1,
+          false,
+          env);
+    }
+  }
 
   private final Path workDir;
-  private final String classpath;
   private final String java;
 
   ScenarioRunner(Path workDir) {
     this.workDir = workDir;
-    this.classpath = System.getProperty("java.class.path");
     this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
+  /** Where the logs and report parts of {@code scenario}'s test JVMs are. */
+  Path dir(Scenario scenario) {
+    return workDir.resolve(scenario.id());
+  }
+
   ScenarioResult run(Scenario scenario) throws IOException, InterruptedException {
-    Path dir = workDir.resolve(scenario.id());
+    Path dir = dir(scenario);
     Files.createDirectories(dir);
     double wallMs = 0;
     double startMs = 0;
@@ -81,7 +124,7 @@ final class ScenarioRunner {
               start(scenario, l, report, dir.resolve("jvm-" + stepNo + "-" + (i + 1) + ".log"));
           sampler.addRoot(p.pid());
           processes.add(p);
-          classes += l.args().size() == 1 && l.args().get(0).equals("--all") ? 0 : l.args().size();
+          classes += l.classes().size();
         }
         for (Process p : processes) {
           if (p.waitFor() != 0) {
@@ -145,17 +188,17 @@ final class ScenarioRunner {
     Files.createDirectories(report);
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
-    cmd.add("-Xmx384m");
-    cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.addAll(scenario.suite().jvmOptions());
     Map<String, String> props = new LinkedHashMap<>(l.properties());
     props.put(Keys.RUN_ID, l.runId());
     props.put(Keys.REPORT_DIR, report.toString());
     props.put(Keys.KEEP_ALIVE, "0");
     props.forEach((key, v) -> cmd.add("-D" + key + "=" + v));
     cmd.add("-cp");
-    cmd.add(classpath);
+    cmd.add(scenario.suite().classpath());
     cmd.add(SuiteMain.class.getName());
-    cmd.addAll(l.args());
+    cmd.add(scenario.suite().packageName());
+    cmd.addAll(l.classes());
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.directory(report.toFile());
     pb.redirectErrorStream(true);
@@ -176,6 +219,23 @@ final class ScenarioRunner {
   private static Phases phases(List<Path> reports, long t0) throws IOException {
     double ready = 0;
     List<long[]> lanes = new ArrayList<>();
+    for (JsonNode root : parts(reports)) {
+      for (JsonNode p : root.path("phases")) {
+        long start = p.path("start").asLong();
+        long end = p.path("end").asLong();
+        if (p.path("kind").asText().equalsIgnoreCase("service")) {
+          ready = Math.max(ready, end - t0);
+        } else {
+          lanes.add(new long[] {start, end});
+        }
+      }
+    }
+    return new Phases(ready, union(lanes));
+  }
+
+  /** The run report parts the JVMs wrote into the report directories {@code reports}. */
+  static List<JsonNode> parts(List<Path> reports) throws IOException {
+    List<JsonNode> roots = new ArrayList<>();
     for (Path report : reports) {
       Path parts = report.resolve("parts");
       if (!Files.isDirectory(parts)) {
@@ -183,20 +243,11 @@ final class ScenarioRunner {
       }
       try (DirectoryStream<Path> files = Files.newDirectoryStream(parts, "*.json")) {
         for (Path f : files) {
-          JsonNode root = JSON.readTree(f.toFile());
-          for (JsonNode p : root.path("phases")) {
-            long start = p.path("start").asLong();
-            long end = p.path("end").asLong();
-            if (p.path("kind").asText().equalsIgnoreCase("service")) {
-              ready = Math.max(ready, end - t0);
-            } else {
-              lanes.add(new long[] {start, end});
-            }
-          }
+          roots.add(JSON.readTree(f.toFile()));
         }
       }
     }
-    return new Phases(ready, union(lanes));
+    return roots;
   }
 
   /** Total length of the union of intervals. */

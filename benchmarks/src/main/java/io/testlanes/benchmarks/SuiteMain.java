@@ -6,6 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPacka
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -13,9 +14,10 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
- * The child JVM of a scenario: runs example test classes through the JUnit Platform launcher, the
+ * The child JVM of a scenario: runs a suite's test classes through the JUnit Platform launcher, the
  * way Surefire would (junit-platform.properties and the testlanes listeners from the classpath).
- * Arguments: {@code --all} or class names. Exits 0 when every test passed, 1 otherwise.
+ * Arguments: the suite's package, then the classes to run; without classes, every {@code *Test}
+ * class of the package. Exits 0 when every test passed, 1 otherwise.
  */
 public final class SuiteMain {
   /** The example suite's package. */
@@ -25,15 +27,17 @@ public final class SuiteMain {
 
   public static void main(String[] args) {
     LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
-    if (args.length == 1 && args[0].equals("--all")) {
-      request.selectors(selectPackage(PACKAGE)).filters(includeClassNamePatterns(".*Test"));
-    } else if (args.length > 0) {
-      for (String c : args) {
+    if (args.length == 1) {
+      request.selectors(selectPackage(args[0])).filters(includeClassNamePatterns(".*Test"));
+    } else if (args.length > 1) {
+      for (String c : List.of(args).subList(1, args.length)) {
         request.selectors(selectClass(c));
       }
     } else {
       throw new IllegalArgumentException(
-          "expected --all or test class names as arguments, got none. Fix: SuiteMain --all");
+          "expected the suite's package and optionally test class names as arguments, got none."
+              + " Fix: SuiteMain "
+              + PACKAGE);
     }
     LauncherDiscoveryRequest built = request.build();
     SummaryGeneratingListener summary = new SummaryGeneratingListener();

@@ -8,6 +8,7 @@ import org.junit.platform.suite.api.Suite;
 @Suite
 @SelectPackages({
   "io.testlanes.examples.springshop.carts",
+  "io.testlanes.examples.springshop.reference",
   "io.testlanes.examples.springshop.timeline",
   "io.testlanes.examples.springshop.web"
 })

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -284,17 +285,27 @@ public final class RunReportListener implements TestExecutionListener {
       return id.getDisplayName();
     }
 
-    /** The outermost ancestor-or-self whose source is a class: the test class. */
+    /**
+     * The outermost ancestor-or-self whose source is a class, within its test engine: the test
+     * class. A suite (JUnit's {@code @Suite}, e.g. one per Surefire fork) runs its classes in an
+     * engine of their own, so it is never the test class; nor is a suite one itself.
+     */
     private Optional<TestIdentifier> topLevelClass(TestIdentifier id) {
       Optional<TestIdentifier> found = Optional.empty();
       Optional<TestIdentifier> cur = Optional.of(id);
-      while (cur.isPresent()) {
-        if (cur.get().getSource().orElse(null) instanceof ClassSource) {
+      while (cur.isPresent() && !lastSegmentIs(cur.get(), "engine")) {
+        if (cur.get().getSource().orElse(null) instanceof ClassSource
+            && !lastSegmentIs(cur.get(), "suite")) {
           found = cur;
         }
         cur = plan.getParent(cur.get());
       }
       return found;
+    }
+
+    private static boolean lastSegmentIs(TestIdentifier id, String type) {
+      List<UniqueId.Segment> segments = id.getUniqueIdObject().getSegments();
+      return segments.get(segments.size() - 1).getType().equals(type);
     }
   }
 }

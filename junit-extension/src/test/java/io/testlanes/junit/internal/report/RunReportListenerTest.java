@@ -42,6 +42,8 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
+import org.junit.platform.suite.api.SelectClasses;
+import org.junit.platform.suite.api.Suite;
 
 /**
  * Runs real fixture classes ({@code *TestCase}, nested, so Surefire does not run them itself)
@@ -200,6 +202,20 @@ class RunReportListenerTest {
           .singleElement()
           .matches(n -> n.startsWith(PID + "-") && n.endsWith(".json"));
     }
+  }
+
+  @Test
+  void theClassesOfASuiteAreTheTestClassesNotTheSuite() throws Exception {
+    TestExecutionSummary summary = run(Map.of(), TwoClassesSuiteTestCase.class);
+
+    assertThat(summary.getTestsSucceededCount()).isEqualTo(3);
+    assertThat(consoleText().lines().findFirst())
+        .hasValue("[testlanes] 2 test classes, 3 tests (3 passed, 0 failed, 0 skipped) in 1 JVM");
+    assertThat(consoleText()).doesNotContain("TwoClassesSuiteTestCase");
+    assertThat(
+            Timings.read(dir.resolve("timings.json")).keySet().stream()
+                .map(RunReportListenerTest::simple))
+        .containsExactlyInAnyOrder("FastTestCase", "SlowTestCase");
   }
 
   @Test
@@ -399,6 +415,11 @@ class RunReportListenerTest {
     }
     assertThat(p.exitValue()).as("exit code of the forked JVM").isZero();
   }
+
+  /** A suite, as a Surefire fork runs one: its classes are the test classes. */
+  @Suite
+  @SelectClasses({FastTestCase.class, SlowTestCase.class})
+  static class TwoClassesSuiteTestCase {}
 
   static class FastTestCase {
     @BeforeAll

@@ -1,7 +1,6 @@
 package io.testlanes.examples.springshop.support;
 
 import io.testlanes.examples.springshop.ShopApplication;
-import io.testlanes.junit.TestLanes;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,11 +10,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 
-/** Web tests: the shop on a random port, called over HTTP. */
+/**
+ * Web tests: the shop on a random port, called over HTTP; {@link ShopTest} says where its services
+ * are.
+ */
 @SpringBootTest(
     classes = ShopApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestLanes
 public abstract class WebShopTest extends ShopTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
