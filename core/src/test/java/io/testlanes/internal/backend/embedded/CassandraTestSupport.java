@@ -28,7 +28,11 @@ final class CassandraTestSupport {
   }
 
   static void delete(Path dir) {
-    EmbeddedCassandraService.deleteTree(dir);
+    try {
+      CacheDirs.deleteTree(dir);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("could not remove " + dir, e);
+    }
   }
 
   /** Every directory named {@code snapshots} under {@code nodeDir}. */
