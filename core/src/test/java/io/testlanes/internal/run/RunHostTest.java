@@ -232,6 +232,7 @@ class RunHostTest {
     redisOnly.send("join", ANSWER);
     assertThat(redisOnly.send("take redis", ANSWER)).isEqualTo("lane 2");
     Set<Long> pids = leftovers().pids();
+    System.out.println("check before each test, all well: " + a.send("checkcost 20000", ANSWER));
     ProcessHandle postgres = leftovers().service(io.testlanes.config.Service.POSTGRES);
     List<String> segments = RunLeftovers.sharedMemorySegmentsCreatedBy(Set.of(postgres.pid()));
     assertThat(segments).as("postgres's interlock segment").hasSize(1);
@@ -263,6 +264,8 @@ class RunHostTest {
     // The others go on: Redis answers, a Redis-only lease checks and resets.
     assertThat(later.send("ensure redis", ANSWER)).startsWith("endpoints redis=");
     assertThat(redisOnly.send("check", ANSWER)).isEqualTo("alive");
+    System.out.println(
+        "check before each test, postgres dead: " + redisOnly.send("checkcost 20000", ANSWER));
     assertThat(redisOnly.send("reset", ANSWER)).startsWith("reset in ");
     assertThat(redisOnly.send("take redis", ANSWER)).isEqualTo("lane 3");
 
