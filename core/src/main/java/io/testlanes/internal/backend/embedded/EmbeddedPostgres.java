@@ -100,6 +100,15 @@ public final class EmbeddedPostgres {
     return List.copyOf(s);
   }
 
+  private static final EmbeddedStart.Server SERVER =
+      new EmbeddedStart.Server(
+          "postgres",
+          "SELECT 1",
+          "postgres.log",
+          POLL,
+          new EmbeddedServer.Stop("INT", STOP_GRACE),
+          new EmbeddedServer.Stop("INT", FAILURE_GRACE));
+
   /** Starts Postgres on a free port. See {@link #start(StartContext, int)}. */
   public RunningService start(StartContext context) {
     return start(context, 0);
@@ -126,27 +135,8 @@ public final class EmbeddedPostgres {
     return start.run(
         port,
         runAs,
+        SERVER,
         new EmbeddedStart.Recipe() {
-          @Override
-          public String program() {
-            return "postgres";
-          }
-
-          @Override
-          public String roundTrip() {
-            return "SELECT 1";
-          }
-
-          @Override
-          public String logFile() {
-            return "postgres.log";
-          }
-
-          @Override
-          public Duration poll() {
-            return POLL;
-          }
-
           @Override
           public void prepare(Path dir) throws IOException {
             if (runAs.isPresent()) {
@@ -186,16 +176,6 @@ public final class EmbeddedPostgres {
                 user,
                 password,
                 Map.of(ServiceEndpoint.DATABASE, "postgres"));
-          }
-
-          @Override
-          public EmbeddedServer.Stop stop() {
-            return new EmbeddedServer.Stop("INT", STOP_GRACE);
-          }
-
-          @Override
-          public EmbeddedServer.Stop failureStop() {
-            return new EmbeddedServer.Stop("INT", FAILURE_GRACE);
           }
 
           @Override

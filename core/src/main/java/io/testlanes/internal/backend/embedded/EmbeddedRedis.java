@@ -38,6 +38,15 @@ public final class EmbeddedRedis {
   private static final Duration POLL = Duration.ofMillis(10);
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
+  private static final EmbeddedStart.Server SERVER =
+      new EmbeddedStart.Server(
+          "redis-server",
+          "PING",
+          "redis.log",
+          POLL,
+          new EmbeddedServer.Stop("TERM", STOP_GRACE),
+          new EmbeddedServer.Stop("TERM", STOP_GRACE));
+
   /** Starts Redis on a free port. See {@link #start(StartContext, int)}. */
   public RunningService start(StartContext context) {
     return start(context, 0);
@@ -64,27 +73,8 @@ public final class EmbeddedRedis {
     return start.run(
         port,
         runAs,
+        SERVER,
         new EmbeddedStart.Recipe() {
-          @Override
-          public String program() {
-            return "redis-server";
-          }
-
-          @Override
-          public String roundTrip() {
-            return "PING";
-          }
-
-          @Override
-          public String logFile() {
-            return "redis.log";
-          }
-
-          @Override
-          public Duration poll() {
-            return POLL;
-          }
-
           @Override
           public void prepare(Path dir) throws IOException {
             if (runAs.isPresent()) {
@@ -133,16 +123,6 @@ public final class EmbeddedRedis {
                 "",
                 password,
                 Map.of(ServiceEndpoint.DATABASES, Integer.toString(databases)));
-          }
-
-          @Override
-          public EmbeddedServer.Stop stop() {
-            return new EmbeddedServer.Stop("TERM", STOP_GRACE);
-          }
-
-          @Override
-          public EmbeddedServer.Stop failureStop() {
-            return new EmbeddedServer.Stop("TERM", STOP_GRACE);
           }
         });
   }

@@ -36,20 +36,26 @@ final class EmbeddedStart {
   private final long t0;
   private final long deadline;
 
+  /**
+   * The facts of one kind of server.
+   *
+   * @param program the program, for messages: {@code postgres}, {@code redis-server}
+   * @param roundTrip the round trip that proves it is ready, for messages: {@code SELECT 1}
+   * @param logFile the name of its log file in its directory
+   * @param poll how long to wait between two round trips while it starts
+   * @param stop how it is stopped once it answered
+   * @param failureStop how it is stopped when its start failed
+   */
+  record Server(
+      String program,
+      String roundTrip,
+      String logFile,
+      Duration poll,
+      EmbeddedServer.Stop stop,
+      EmbeddedServer.Stop failureStop) {}
+
   /** What one kind of server needs done to start; see {@link EmbeddedStart}. */
   interface Recipe {
-    /** The program, for messages: {@code postgres}, {@code redis-server}. */
-    String program();
-
-    /** The round trip that proves it is ready, for messages: {@code SELECT 1}, {@code PING}. */
-    String roundTrip();
-
-    /** The name of its log file in its directory. */
-    String logFile();
-
-    /** How long to wait between two round trips while it starts. */
-    Duration poll();
-
     /** Once, in the fresh directory, before the first launch ({@code initdb}). */
     default void prepare(Path dir) throws IOException {}
 
@@ -61,12 +67,6 @@ final class EmbeddedStart {
 
     /** Its endpoint, once it answered on {@code port}. */
     ServiceEndpoint endpoint(int port);
-
-    /** How it is stopped once it answered. */
-    EmbeddedServer.Stop stop();
-
-    /** How it is stopped when its start failed. */
-    EmbeddedServer.Stop failureStop();
 
     /** The System V shared memory segment it keeps, read once it answered. */
     default Optional<SharedMemorySegment> sharedMemory(Path dir) throws IOException {
@@ -125,14 +125,14 @@ final class EmbeddedStart {
   }
 
   /**
-   * Starts the server of {@code recipe} in a fresh directory owned by {@code runAs} (when given)
-   * and returns once it answered its round trip.
+   * Starts {@code server} by {@code recipe} in a fresh directory owned by {@code runAs} (when
+   * given) and returns once it answered its round trip.
    *
    * @param port the port to listen on, or 0 for a free one (a race with another process for it is
    *     retried on another port)
    * @throws ServiceStartException if it did not become ready; nothing it started is left behind
    */
-  RunningService run(int port, Optional<String> runAs, Recipe recipe) {
+  RunningService run(int port, Optional<String> runAs, Server server, Recipe recipe) {
     Path dir = null;
     ServiceProcess process = null;
     try {
@@ -141,7 +141,7 @@ final class EmbeddedStart {
       for (int attempt = 1; ; attempt++) {
         int p = port > 0 ? port : FreePorts.freePort();
         process = recipe.launch(dir, p);
-        Optional<String> portTaken = awaitReady(recipe, process, p);
+        Optional<String> portTaken = awaitReady(server, recipe, process, p);
         if (portTaken.isPresent()) {
           if (port > 0 || attempt >= PORT_ATTEMPTS) {
             throw new ServiceStartException(
@@ -175,15 +175,15 @@ final class EmbeddedStart {
         return new RunningService(
             endpoint,
             ready,
-            new EmbeddedServer(process, dir, context.watchdog(), recipe.stop(), segment));
+            new EmbeddedServer(process, dir, context.watchdog(), server.stop(), segment));
       }
     } catch (IOException e) {
-      String tail = dir == null ? "" : ServiceProcess.tail(dir.resolve(recipe.logFile()), 30);
-      cleanUp(process, dir, recipe);
+      String tail = dir == null ? "" : ServiceProcess.tail(dir.resolve(server.logFile()), 30);
+      cleanUp(process, dir, server);
       throw new ServiceStartException(
           service, "could not prepare its directory: " + e.getMessage(), tail, e);
     } catch (RuntimeException | Error e) {
-      cleanUp(process, dir, recipe);
+      cleanUp(process, dir, server);
       throw e;
     }
   }
@@ -194,8 +194,9 @@ final class EmbeddedStart {
    * @return the log tail if the server exited because its port was taken, else empty
    * @throws ServiceStartException if it exited otherwise, or did not answer in time
    */
-  private Optional<String> awaitReady(Recipe recipe, ServiceProcess process, int port) {
-    EmbeddedServer.Stop failed = recipe.failureStop();
+  private Optional<String> awaitReady(
+      Server server, Recipe recipe, ServiceProcess process, int port) {
+    EmbeddedServer.Stop failed = server.failureStop();
     try {
       while (true) {
         if (!process.isAlive()) {
@@ -207,11 +208,11 @@ final class EmbeddedStart {
           }
           throw new ServiceStartException(
               service,
-              recipe.program()
+              server.program()
                   + " exited with code "
                   + exit
                   + " before it answered "
-                  + recipe.roundTrip(),
+                  + server.roundTrip(),
               tail);
         }
         Optional<Exception> failure = recipe.probe(port);
@@ -223,7 +224,7 @@ final class EmbeddedStart {
           throw new ServiceStartException(
               service,
               "no answer to "
-                  + recipe.roundTrip()
+                  + server.roundTrip()
                   + " on "
                   + HOST
                   + ":"
@@ -238,23 +239,23 @@ final class EmbeddedStart {
               process.logTail(LOG_TAIL_LINES),
               failure.get());
         }
-        Thread.sleep(recipe.poll().toMillis());
+        Thread.sleep(server.poll().toMillis());
       }
     } catch (InterruptedException e) {
       process.stop(failed.signal(), failed.grace());
       Thread.currentThread().interrupt();
       throw new ServiceStartException(
           service,
-          "interrupted while waiting for " + service.id() + " to answer " + recipe.roundTrip(),
+          "interrupted while waiting for " + service.id() + " to answer " + server.roundTrip(),
           process.logTail(LOG_TAIL_LINES),
           e);
     }
   }
 
   /** Stops what a failed start left running and removes its directory. */
-  private void cleanUp(@Nullable ServiceProcess process, @Nullable Path dir, Recipe recipe) {
+  private void cleanUp(@Nullable ServiceProcess process, @Nullable Path dir, Server server) {
     if (process != null) {
-      EmbeddedServer.Stop failed = recipe.failureStop();
+      EmbeddedServer.Stop failed = server.failureStop();
       process.stop(failed.signal(), failed.grace());
     }
     if (dir != null) {
