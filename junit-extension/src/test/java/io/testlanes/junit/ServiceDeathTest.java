@@ -18,6 +18,7 @@ import io.testlanes.internal.run.RunDirectory;
 import io.testlanes.internal.run.RunLeftovers;
 import io.testlanes.run.RunStatus;
 import io.testlanes.run.TestRun;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -55,9 +56,7 @@ class ServiceDeathTest {
   private final Map<String, String> props = new LinkedHashMap<>();
   private Settings settings = Settings.load(List.of());
   private RunLeftovers leftovers =
-      new RunLeftovers(
-          RunDirectory.at(java.nio.file.Path.of("unset"), "u", "u"),
-          java.nio.file.Path.of("unset"));
+      new RunLeftovers(RunDirectory.at(Path.of("unset"), "u", "u"), Path.of("unset"));
 
   private void newRun(Set<Service> services) {
     props.put(Keys.RUN_ID, "service-death-" + UUID.randomUUID());

@@ -23,11 +23,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -45,8 +47,7 @@ public final class RunClient implements AutoCloseable {
    * Run directories this JVM is attached to. A JVM attaches once per run: on Linux a second channel
    * on {@code clients.lock}, once closed, would drop the first one's lock.
    */
-  private static final java.util.Set<Path> ATTACHED =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final Set<Path> ATTACHED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private static final Map<Path, RunClient> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -314,8 +315,8 @@ public final class RunClient implements AutoCloseable {
   }
 
   /** Java launcher options that take the next argument as their value. */
-  private static final java.util.Set<String> OPTIONS_WITH_VALUE =
-      java.util.Set.of(
+  private static final Set<String> OPTIONS_WITH_VALUE =
+      Set.of(
           "-cp",
           "-classpath",
           "--class-path",
@@ -352,7 +353,7 @@ public final class RunClient implements AutoCloseable {
       return "";
     }
     String command = words.get(0);
-    java.util.List<String> args = words.subList(1, words.size());
+    List<String> args = words.subList(1, words.size());
     int i = 0;
     while (i < args.size()) {
       String a = args.get(i);
@@ -412,8 +413,8 @@ public final class RunClient implements AutoCloseable {
   }
 
   /** The services of the run that died so far; the host reported them in its incidents file. */
-  public java.util.Set<Service> deadServices() {
-    java.util.Set<Service> dead = java.util.EnumSet.noneOf(Service.class);
+  public Set<Service> deadServices() {
+    Set<Service> dead = EnumSet.noneOf(Service.class);
     dead.addAll(incidents.current().deaths().keySet());
     return dead;
   }

@@ -12,6 +12,7 @@ import io.testlanes.internal.run.RunLeftovers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,8 +33,8 @@ class DownTest {
 
   private final List<ClientJvm> jvms = new ArrayList<>();
   private final Map<String, String> props = new HashMap<>();
-  private RunDirectory runDir = RunDirectory.at(java.nio.file.Path.of("unset"), "u", "u");
-  private RunLeftovers leftovers = new RunLeftovers(runDir, java.nio.file.Path.of("unset"));
+  private RunDirectory runDir = RunDirectory.at(Path.of("unset"), "u", "u");
+  private RunLeftovers leftovers = new RunLeftovers(runDir, Path.of("unset"));
 
   @BeforeEach
   void newRun() {

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -133,7 +134,7 @@ public record RunLeftovers(RunDirectory runDir, Path dataRoot) {
   public Set<Long> pids() {
     return allServiceProcesses().stream()
         .map(ProcessHandle::pid)
-        .collect(Collectors.toCollection(java.util.TreeSet::new));
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   /** Removes the run directory (lock files, log) once its host is gone. */

@@ -6,6 +6,7 @@ import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +57,7 @@ final class UsedServices {
   }
 
   private static void addParameters(Set<Class<?>> types, Executable e) {
-    types.addAll(java.util.List.of(e.getParameterTypes()));
+    types.addAll(List.of(e.getParameterTypes()));
   }
 
   /** Constructors and lifecycle methods of {@code c} and its superclasses. */

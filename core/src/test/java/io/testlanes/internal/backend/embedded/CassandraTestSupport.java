@@ -1,6 +1,7 @@
 package io.testlanes.internal.backend.embedded;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -31,7 +32,7 @@ final class CassandraTestSupport {
     try {
       CacheDirs.deleteTree(dir);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("could not remove " + dir, e);
+      throw new UncheckedIOException("could not remove " + dir, e);
     }
   }
 
