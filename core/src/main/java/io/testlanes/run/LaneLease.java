@@ -1,9 +1,11 @@
 package io.testlanes.run;
 
 import io.testlanes.Lane;
+import io.testlanes.config.Service;
 import io.testlanes.internal.lane.LaneData;
 import io.testlanes.internal.run.LaneLocks.LaneLock;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * A lane held by one holder (a test class or method) from {@link TestRun#lease} until {@link
@@ -16,16 +18,24 @@ public final class LaneLease implements AutoCloseable {
   private final Lane lane;
   private final String holder;
   private final LaneData data;
+  private final Set<Service> services;
   private final Duration prepareTime;
   private boolean closed;
 
   LaneLease(
-      TestRun run, LaneLock lock, Lane lane, String holder, LaneData data, Duration prepareTime) {
+      TestRun run,
+      LaneLock lock,
+      Lane lane,
+      String holder,
+      LaneData data,
+      Set<Service> services,
+      Duration prepareTime) {
     this.run = run;
     this.lock = lock;
     this.lane = lane;
     this.holder = holder;
     this.data = data;
+    this.services = Set.copyOf(services);
     this.prepareTime = prepareTime;
   }
 
@@ -44,6 +54,23 @@ public final class LaneLease implements AutoCloseable {
     return prepareTime;
   }
 
+  /** The services its holder uses ({@link LeaseRequest#services()}; all the run's by default). */
+  public Set<Service> services() {
+    return services;
+  }
+
+  /**
+   * Fails at once if the run's service host is gone or was stopped by {@code down}, or one of the
+   * {@link #services()} died; does nothing otherwise. Cheap (a read of the host's {@code /proc}
+   * entry and a {@code stat}): for before each test that does not reset the lane.
+   *
+   * @throws IllegalStateException saying what ended: which service died, how, and the tail of its
+   *     log; that {@code down} stopped the services; or that the host is gone, with its log's tail
+   */
+  public void requireAlive() {
+    run.requireAlive(this);
+  }
+
   /** The holder's own data scripts, run at lease and after each reset. */
   LaneData data() {
     return data;
@@ -57,9 +84,11 @@ public final class LaneLease implements AutoCloseable {
   /**
    * Returns the lane to the template's state on every store: the schema and the rows the template's
    * scripts and migrations inserted, nothing a test wrote; then runs the holder's data scripts
-   * ({@link LeaseRequest#data()}) again. Returns how long it took.
+   * ({@link LeaseRequest#data()}) again. Returns how long it took. Checks first, as {@link
+   * #requireAlive()} does; the store of a service that died and that this lease does not use is
+   * left out.
    *
-   * @throws IllegalStateException if the lease was closed
+   * @throws IllegalStateException if the lease was closed, or as {@link #requireAlive()}
    */
   public synchronized Duration reset() {
     if (closed) {

@@ -1,5 +1,6 @@
 package io.testlanes.run;
 
+import io.testlanes.config.Service;
 import io.testlanes.internal.lane.LaneData;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -9,7 +10,8 @@ import java.util.Set;
 
 /**
  * What a caller asks of {@link TestRun#lease}: who holds the lane, whether the lane is reset to the
- * template's state when leased, which lanes it would rather have, and the holder's own data.
+ * template's state when leased, which lanes it would rather have, the holder's own data, and which
+ * services it uses.
  *
  * @param holder who holds the lane, as shown in status and in errors when no lane is free (a test
  *     class or method)
@@ -21,9 +23,16 @@ import java.util.Set;
  * @param data classpath locations of the holder's own data scripts, run in the lane when it is
  *     leased and after each {@link LaneLease#reset()}: {@code .sql} scripts in Postgres, {@code
  *     .cql} scripts in Cassandra, in the order given
+ * @param services the services the holder uses; empty for all the run's. If one of them dies, the
+ *     lease and every later reset of it fail with the message of its death; a service it does not
+ *     use may die without failing it (its store is then left out of preparing and resetting)
  */
 public record LeaseRequest(
-    String holder, boolean resetAtLease, Set<Integer> preferred, List<String> data) {
+    String holder,
+    boolean resetAtLease,
+    Set<Integer> preferred,
+    List<String> data,
+    Set<Service> services) {
 
   public LeaseRequest {
     Objects.requireNonNull(holder, "holder");
@@ -42,25 +51,34 @@ public record LeaseRequest(
     }
     preferred = Collections.unmodifiableSet(new LinkedHashSet<>(preferred));
     data = List.copyOf(data);
+    services = Set.copyOf(services);
   }
 
-  /** A request by {@code holder}: reset at lease, no preferred lane, no data of its own. */
+  /**
+   * A request by {@code holder}: reset at lease, no preferred lane, no data of its own, all the
+   * run's services.
+   */
   public static LeaseRequest of(String holder) {
-    return new LeaseRequest(holder, true, Set.of(), List.of());
+    return new LeaseRequest(holder, true, Set.of(), List.of(), Set.of());
   }
 
   /** This request with {@link #resetAtLease()} set to {@code reset}. */
   public LeaseRequest withResetAtLease(boolean reset) {
-    return new LeaseRequest(holder, reset, preferred, data);
+    return new LeaseRequest(holder, reset, preferred, data, services);
   }
 
   /** This request preferring {@code lanes}, in their iteration order. */
   public LeaseRequest preferring(Set<Integer> lanes) {
-    return new LeaseRequest(holder, resetAtLease, lanes, data);
+    return new LeaseRequest(holder, resetAtLease, lanes, data, services);
   }
 
   /** This request with {@code locations} as the holder's data scripts; see {@link #data()}. */
   public LeaseRequest withData(List<String> locations) {
-    return new LeaseRequest(holder, resetAtLease, preferred, locations);
+    return new LeaseRequest(holder, resetAtLease, preferred, locations, services);
+  }
+
+  /** This request for a holder that uses only {@code used} of the run's services. */
+  public LeaseRequest using(Set<Service> used) {
+    return new LeaseRequest(holder, resetAtLease, preferred, data, used);
   }
 }

@@ -45,8 +45,10 @@ public record RunStatus(
    * @param endpoint {@code host:port}, empty while it starts
    * @param readyMillis how long it took to become ready, -1 while it starts
    * @param starts how many times this host started it (1 in a healthy run)
+   * @param died empty while it runs; once it died, the message every use of it fails with (how it
+   *     died, the tail of its log)
    */
-  public record ServiceState(String endpoint, long readyMillis, int starts) {}
+  public record ServiceState(String endpoint, long readyMillis, int starts, String died) {}
 
   /** Reads the host's flat status answer (see the host's protocol). */
   static RunStatus parse(Map<String, String> flat) {
@@ -72,7 +74,8 @@ public record RunStatus(
                 new ServiceState(
                     m.getOrDefault("endpoint", ""),
                     Long.parseLong(m.getOrDefault("readyMillis", "-1")),
-                    Integer.parseInt(m.getOrDefault("starts", "0")))));
+                    Integer.parseInt(m.getOrDefault("starts", "0")),
+                    m.getOrDefault("died", ""))));
     return new RunStatus(
         flat.getOrDefault("runId", ""),
         Long.parseLong(flat.getOrDefault("pid", "0")),
@@ -104,6 +107,9 @@ public record RunStatus(
           e.put("endpoint", st.endpoint());
           e.put("readyMillis", st.readyMillis());
           e.put("starts", st.starts());
+          if (!st.died().isEmpty()) {
+            e.put("died", st.died());
+          }
           s.put(id, e);
         });
     m.put("services", s);

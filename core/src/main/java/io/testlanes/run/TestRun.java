@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -197,7 +198,15 @@ public final class TestRun implements AutoCloseable {
   private Started start() {
     long t0 = System.nanoTime();
     RunClient client = RunClient.shared(settings);
-    Map<Service, ServiceEndpoint> endpoints = client.ensure(services);
+    // A service that died earlier in the run is left out: the tests that use it fail with the
+    // message of its death, those of the other services run.
+    Set<Service> alive = EnumSet.noneOf(Service.class);
+    alive.addAll(services);
+    alive.removeAll(client.deadServices());
+    if (alive.isEmpty()) {
+      client.requireAlive(services);
+    }
+    Map<Service, ServiceEndpoint> endpoints = new EnumMap<>(client.ensure(alive));
     Map<Service, Duration> ready = client.readyTimes();
     int needed = 1;
     if (settings.isolation() != Isolation.SHARED) {
@@ -266,7 +275,9 @@ public final class TestRun implements AutoCloseable {
    *     tail of its log
    */
   public Map<Service, ServiceInfo> awaitServices() {
-    return await(started()).services();
+    Started s = await(started());
+    s.client().requireAlive(Set.of());
+    return s.services();
   }
 
   /**
@@ -287,10 +298,14 @@ public final class TestRun implements AutoCloseable {
    * @throws IllegalArgumentException if a data script of the request is missing or has no store of
    *     this run (see {@link #checkData})
    * @throws IllegalStateException if no lane became free in time (the message names the holders),
-   *     or the lane could not be prepared
+   *     or the lane could not be prepared; if the run's host is gone or was stopped by {@code
+   *     down}, or a service the request uses died (the message says which, how, and ends with its
+   *     log)
    */
   public LaneLease lease(LeaseRequest request) {
     Started s = await(started());
+    Set<Service> used = request.services().isEmpty() ? services : request.services();
+    s.client().requireAlive(used);
     Lanes lanes = await(opened()).lanes();
     Duration timeout = settings.leaseTimeout();
     long t0 = System.nanoTime();
@@ -328,7 +343,7 @@ public final class TestRun implements AutoCloseable {
       // state, so that a run never starts on what an earlier run left.
       String session = s.client().session();
       boolean reset = request.resetAtLease() || !lock.preparedIn(session);
-      LaneTimings prepared = lanes.prepare(lock.number(), reset, data);
+      LaneTimings prepared = lanes.prepare(lock.number(), reset, data, s.client().deadServices());
       if (reset) {
         lock.prepared(session);
       }
@@ -336,7 +351,13 @@ public final class TestRun implements AutoCloseable {
       log.debug("testlanes: {} for {}", prepared, request.holder());
       LaneLease lease =
           new LaneLease(
-              this, lock, lane, request.holder(), data, Duration.ofNanos(System.nanoTime() - p0));
+              this,
+              lock,
+              lane,
+              request.holder(),
+              data,
+              used,
+              Duration.ofNanos(System.nanoTime() - p0));
       synchronized (held) {
         held.add(lease);
       }
@@ -387,9 +408,17 @@ public final class TestRun implements AutoCloseable {
    * Resets {@code lease}'s lane to the template's state on every store; returns how long it took.
    */
   Duration reset(LaneLease lease) {
-    LaneTimings t = await(opened()).lanes().reset(lease.lockNumber(), lease.data());
+    RunClient client = await(started()).client();
+    client.requireAlive(lease.services());
+    LaneTimings t =
+        await(opened()).lanes().reset(lease.lockNumber(), lease.data(), client.deadServices());
     log.debug("testlanes: {}", t);
     return t.wall();
+  }
+
+  /** See {@link LaneLease#requireAlive()}. */
+  void requireAlive(LaneLease lease) {
+    await(started()).client().requireAlive(lease.services());
   }
 
   /** Removes {@code lease}'s lane from every store. */
@@ -465,20 +494,46 @@ public final class TestRun implements AutoCloseable {
   }
 
   /**
-   * Stops the services of {@code settings}' project now (every project's with {@code all}), and
-   * waits up to {@code wait} for each host to be gone. Returns the run ids stopped.
+   * Stops the services of {@code settings}' project now (every project's with {@code all}) unless
+   * JVMs are attached to them, and waits up to {@code wait} for each host to be gone. Returns the
+   * run ids stopped. See {@link #down(Settings, boolean, boolean, Duration)}.
    */
   public static List<String> down(Settings settings, boolean all, Duration wait)
       throws InterruptedException {
+    return down(settings, all, false, wait);
+  }
+
+  /**
+   * Stops the services of {@code settings}' project now (every project's with {@code all}), and
+   * waits up to {@code wait} for each host to be gone. Returns the run ids stopped. This JVM
+   * detaches from them first.
+   *
+   * @param force stop them even while other JVMs are attached: each of those fails its next use of
+   *     the run (a lease, a reset, the check before each test) with a message saying that down
+   *     stopped the services
+   * @throws IllegalStateException without {@code force}, if JVMs are attached to some of the runs:
+   *     those are left running (the others are stopped), and the message lists the attached JVMs
+   *     (pid and command line) of each
+   */
+  public static List<String> down(Settings settings, boolean all, boolean force, Duration wait)
+      throws InterruptedException {
     List<String> stopped = new ArrayList<>();
+    List<String> refused = new ArrayList<>();
     for (RunDirectory dir : Hosts.of(settings, all)) {
       try {
-        if (Hosts.down(dir, wait)) {
+        if (Hosts.down(dir, force, wait)) {
           stopped.add(dir.runId());
         }
+      } catch (IllegalStateException e) {
+        refused.add(e.getMessage());
       } catch (IOException e) {
         throw new UncheckedIOException("cannot tell the testlanes host in " + dir + " to stop", e);
       }
+    }
+    if (!refused.isEmpty()) {
+      throw new IllegalStateException(
+          (stopped.isEmpty() ? "" : "stopped the services of " + stopped + "; ")
+              + String.join("\n", refused));
     }
     return stopped;
   }

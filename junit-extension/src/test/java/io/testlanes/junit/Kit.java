@@ -39,6 +39,11 @@ final class Kit {
     return this;
   }
 
+  Kit with(Map<String, String> more) {
+    parameters.putAll(more);
+    return this;
+  }
+
   EngineExecutionResults run(Class<?>... classes) {
     EngineTestKit.Builder b = EngineTestKit.engine("junit-jupiter");
     for (Class<?> c : classes) {

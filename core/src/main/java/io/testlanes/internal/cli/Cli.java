@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * testlanes up --check [--json]   start the services, one round trip each, print, stop
  * testlanes up                    start them for this project's run and stay up until Ctrl-C
  * testlanes status [--json]       what runs for this project (or every run with --all)
- * testlanes down                  stop this project's services now (every run with --all)
+ * testlanes down [--force]        stop this project's services now (every run with --all);
+ *                                 refused while test JVMs are attached, unless forced
  * </pre>
  *
  * Options: {@code --services postgres,redis,cassandra}, {@code --project DIR} (whose run: default
@@ -57,6 +58,7 @@ public final class Cli {
     boolean json = false;
     boolean check = false;
     boolean all = false;
+    boolean force = false;
     Map<String, String> given = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -69,6 +71,9 @@ public final class Cli {
           break;
         case "--all":
           all = true;
+          break;
+        case "--force":
+          force = true;
           break;
         case "--services":
           if (i + 1 >= args.length) {
@@ -112,7 +117,7 @@ public final class Cli {
         case "status":
           return status(settings, json, all);
         case "down":
-          return down(settings, all);
+          return down(settings, all, force);
         default:
           return usage("unknown command " + rest.get(0));
       }
@@ -144,12 +149,14 @@ public final class Cli {
     err.println(
         String.join(
             "\n",
-            "usage: testlanes up --check [--json] | up | status [--json] [--all] | down [--all]",
+            "usage: testlanes up --check [--json] | up | status [--json] [--all]"
+                + " | down [--all] [--force]",
             "  options: --services postgres,redis,cassandra  --project DIR  -Dtestlanes.KEY=VALUE",
             "  up --check  start the services, one round trip each, print their ready times, stop",
             "  up          start this project's services and keep them up until Ctrl-C",
             "  status      what runs for this project (--all: for every project)",
-            "  down        stop this project's services now (--all: every project's)"));
+            "  down        stop this project's services now (--all: every project's); refused while"
+                + " test JVMs are attached (--force: stop anyway, their next test fails saying so)"));
     return problem == null ? 0 : 2;
   }
 
@@ -279,20 +286,25 @@ public final class Cli {
             + ")");
     new TreeMap<>(s.services())
         .forEach(
-            (id, st) ->
-                out.printf(
-                    "  %-9s %s  ready in %s ms, started %d time(s)%n",
-                    id,
-                    st.endpoint().isEmpty() ? "starting" : st.endpoint(),
-                    st.readyMillis() < 0 ? "?" : Long.toString(st.readyMillis()),
-                    st.starts()));
+            (id, st) -> {
+              if (!st.died().isEmpty()) {
+                out.printf("  %-9s DIED: %s%n", id, st.died().lines().findFirst().orElse(""));
+                return;
+              }
+              out.printf(
+                  "  %-9s %s  ready in %s ms, started %d time(s)%n",
+                  id,
+                  st.endpoint().isEmpty() ? "starting" : st.endpoint(),
+                  st.readyMillis() < 0 ? "?" : Long.toString(st.readyMillis()),
+                  st.starts());
+            });
     out.println(
         "  lanes leased: " + (s.lanesLeased().isEmpty() ? "none" : new TreeMap<>(s.lanesLeased())));
     out.println("  attached JVMs: " + s.clients().size() + ", " + s.attachedWorkers() + " workers");
   }
 
-  private int down(Settings settings, boolean all) throws InterruptedException {
-    List<String> stopped = TestRun.down(settings, all, Duration.ofSeconds(60));
+  private int down(Settings settings, boolean all, boolean force) throws InterruptedException {
+    List<String> stopped = TestRun.down(settings, all, force, Duration.ofSeconds(60));
     stopped.forEach(id -> out.println("stopped the services of " + id));
     if (stopped.isEmpty()) {
       out.println("nothing to stop");

@@ -185,7 +185,7 @@ public final class Lanes implements AutoCloseable {
    * at once. Idempotent; {@link #prepare} calls it when needed.
    */
   public LaneTimings initialise() {
-    return run("initialise", "run", StoreIsolation::initialise);
+    return run("initialise", "run", Set.of(), StoreIsolation::initialise);
   }
 
   /** Makes {@code lane} ready and in the template's state on every store, at once. */
@@ -200,6 +200,14 @@ public final class Lanes implements AutoCloseable {
    * schema, is made afresh; a lane these lanes prepared before is not even looked at).
    */
   public LaneTimings prepare(int lane, boolean reset, LaneData data) {
+    return prepare(lane, reset, data, Set.of());
+  }
+
+  /**
+   * As {@link #prepare(int, boolean, LaneData)}, on every store but those of {@code skip} (services
+   * that died: nothing to prepare there).
+   */
+  public LaneTimings prepare(int lane, boolean reset, LaneData data, Set<Service> skip) {
     int k = effective(lane);
     return locked(
         k,
@@ -212,6 +220,7 @@ public final class Lanes implements AutoCloseable {
               run(
                   reset ? "prepare" : "keep",
                   LaneNames.of(k),
+                  skip,
                   s -> {
                     StoreTiming done;
                     if (keep) {
@@ -262,8 +271,17 @@ public final class Lanes implements AutoCloseable {
    * data}'s scripts in it.
    */
   public LaneTimings reset(int lane, LaneData data) {
+    return reset(lane, data, Set.of());
+  }
+
+  /**
+   * As {@link #reset(int, LaneData)}, on every store but those of {@code skip} (services that died:
+   * nothing to reset there).
+   */
+  public LaneTimings reset(int lane, LaneData data, Set<Service> skip) {
     int k = effective(lane);
-    return locked(k, () -> run("reset", LaneNames.of(k), s -> withData(s, k, s.reset(k), data)));
+    return locked(
+        k, () -> run("reset", LaneNames.of(k), skip, s -> withData(s, k, s.reset(k), data)));
   }
 
   /** Runs {@code data}'s scripts for {@code s}'s store after {@code done}, and times both. */
@@ -288,7 +306,7 @@ public final class Lanes implements AutoCloseable {
         k,
         () -> {
           prepared.remove(k);
-          return run("drop", LaneNames.of(k), s -> s.drop(k));
+          return run("drop", LaneNames.of(k), Set.of(), s -> s.drop(k));
         });
   }
 
@@ -307,14 +325,26 @@ public final class Lanes implements AutoCloseable {
     }
   }
 
-  /** Runs {@code op} on every store at once (the last on this thread) and collects the timings. */
+  /**
+   * Runs {@code op} on every store but those of {@code skip} at once (the last on this thread) and
+   * collects the timings.
+   */
   private LaneTimings run(
-      String operation, String subject, Function<StoreIsolation, StoreTiming> op) {
+      String operation,
+      String subject,
+      Set<Service> skip,
+      Function<StoreIsolation, StoreTiming> op) {
     if (closed) {
       throw new IllegalStateException("lanes are closed; cannot " + operation + " " + subject);
     }
     long start = System.nanoTime();
-    List<StoreIsolation> all = new ArrayList<>(stores.values());
+    List<StoreIsolation> all = new ArrayList<>();
+    stores.forEach(
+        (service, store) -> {
+          if (!skip.contains(service)) {
+            all.add(store);
+          }
+        });
     List<Future<StoreTiming>> futures = new ArrayList<>();
     for (int i = 0; i < all.size() - 1; i++) {
       StoreIsolation s = all.get(i);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -82,6 +83,30 @@ public final class ServiceProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** Completes when the process ended, however it ended. */
+  public CompletableFuture<Process> onExit() {
+    return process.onExit();
+  }
+
+  /**
+   * How a process that ended with {@code exitValue} (as {@link Process#exitValue()} gives it: 128 +
+   * the signal for a process killed by one) ended: {@code exited with code 1}, {@code was killed by
+   * signal 9 (SIGKILL)}.
+   */
+  public static String describeExit(int exitValue) {
+    int signal = exitValue - 128;
+    if (signal > 0 && signal < 65) {
+      String name = SIGNALS.get(signal);
+      return "was killed by signal " + signal + (name == null ? "" : " (SIG" + name + ")");
+    }
+    return "exited with code " + exitValue;
+  }
+
+  private static final Map<Integer, String> SIGNALS =
+      Map.of(
+          1, "HUP", 2, "INT", 3, "QUIT", 4, "ILL", 6, "ABRT", 7, "BUS", 9, "KILL", 11, "SEGV", 13,
+          "PIPE", 15, "TERM");
+
   /** Exit code if the process ended. */
   public java.util.OptionalInt exitCode() {
     return process.isAlive()
@@ -113,9 +138,16 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** Sends {@code signal} (such as {@code TERM} or {@code INT}) to the whole process group. */
   public void signal(String signal) {
-    if (!process.isAlive()) {
-      return;
+    if (process.isAlive()) {
+      signalGroup(signal);
     }
+  }
+
+  /**
+   * Sends {@code signal} to the process group even if its leader is gone: children that outlived it
+   * (a Postgres backend of a killed postmaster) get it too. Nothing happens if the group is empty.
+   */
+  private void signalGroup(String signal) {
     try {
       Process kill =
           new ProcessBuilder("kill", "-s", signal, "--", "-" + process.pid())
@@ -148,7 +180,7 @@ public final class ServiceProcess implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
       }
       // Children that outlived the leader (none expected) go too.
-      signal("KILL");
+      signalGroup("KILL");
     } catch (InterruptedException e) {
       signal("KILL");
       Thread.currentThread().interrupt();
@@ -157,6 +189,11 @@ public final class ServiceProcess implements AutoCloseable {
         watchdog.forgetProcess(pid());
       }
     }
+  }
+
+  @Override
+  public String toString() {
+    return name + " (pid " + process.pid() + ")";
   }
 
   /** Stops with SIGTERM and a 10 s grace period. */

@@ -25,14 +25,15 @@ import java.util.concurrent.TimeUnit;
 public final class Watchdog implements AutoCloseable {
   private static final Log log = Log.get(Watchdog.class);
 
-  // Commands: "pid N" / "unpid N" (a process group leader), "dir PATH" / "undir PATH",
+  // Commands: "pid N" / "unpid N" (a process group leader), "dir PATH" / "undir PATH", "file PATH"
+  // (removed at once after the kill, before anything else: a socket that a successor may bind),
   // "shm ID" / "unshm ID" (a SysV shared memory segment), "container ID" / "uncontainer ID" (a
   // Docker container id), "bye".
   private static final String SCRIPT =
       String.join(
           "\n",
           "trap '' INT TERM HUP",
-          "declare -A pids=() dirs=() shms=() containers=()",
+          "declare -A pids=() dirs=() files=() shms=() containers=()",
           "while IFS= read -r line; do",
           "  cmd=${line%% *}; arg=${line#* }",
           "  case $cmd in",
@@ -40,6 +41,7 @@ public final class Watchdog implements AutoCloseable {
           "    unpid) unset 'pids[$arg]' ;;",
           "    dir) dirs[$arg]=1 ;;",
           "    undir) unset 'dirs[$arg]' ;;",
+          "    file) files[$arg]=1 ;;",
           "    shm) shms[$arg]=1 ;;",
           "    unshm) unset 'shms[$arg]' ;;",
           "    container) containers[$arg]=1 ;;",
@@ -48,6 +50,7 @@ public final class Watchdog implements AutoCloseable {
           "  esac",
           "done",
           "for p in \"${!pids[@]}\"; do kill -KILL -- \"-$p\" 2>/dev/null; kill -KILL \"$p\" 2>/dev/null; done",
+          "for f in \"${!files[@]}\"; do rm -f -- \"$f\"; done",
           "if [ ${#pids[@]} -gt 0 ]; then sleep 0.3; fi",
           "for s in \"${!shms[@]}\"; do ipcrm -m \"$s\" 2>/dev/null; done",
           "for d in \"${!dirs[@]}\"; do rm -rf -- \"$d\"; done",
@@ -111,6 +114,15 @@ public final class Watchdog implements AutoCloseable {
   /** Registers a directory to remove if this JVM dies. */
   public synchronized void watchDirectory(Path dir) {
     send("dir " + dir.toAbsolutePath());
+  }
+
+  /**
+   * Registers a file to remove if this JVM dies, right after the registered processes are killed (a
+   * Unix socket, which a successor may soon bind again). Never forgotten: removing a file that is
+   * already gone does nothing.
+   */
+  public synchronized void watchFile(Path file) {
+    send("file " + file.toAbsolutePath());
   }
 
   /** Forgets a directory that its owner removed. */

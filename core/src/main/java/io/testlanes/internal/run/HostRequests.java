@@ -10,9 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,15 +23,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Commands: {@code ping}; {@code hello} ({@code pid}, {@code description}, {@code workers}),
  * answered with {@code attachedWorkers}, the sum of the workers of the live attached JVMs, which is
- * the most lanes the run can hold at once; {@code ensure} ({@code services}); {@code status};
- * {@code down}.
+ * the most lanes the run can hold at once; {@code bye} ({@code pid}: that JVM detached); {@code
+ * ensure} ({@code services}); {@code status}; {@code down} ({@code pid} of the asking process,
+ * {@code force}): refused while other JVMs are attached unless forced.
  */
 final class HostRequests {
   private final RunDirectory runDir;
   private final Settings settings;
   private final ServiceSet services;
   private final Instant startedAt;
-  private final Runnable down;
+  private final Consumer<String> down;
   private final BooleanSupplier stopping;
   private final Map<Long, Client> clients = new ConcurrentHashMap<>();
 
@@ -43,7 +46,7 @@ final class HostRequests {
       Settings settings,
       ServiceSet services,
       Instant startedAt,
-      Runnable down,
+      Consumer<String> down,
       BooleanSupplier stopping) {
     this.runDir = runDir;
     this.settings = settings;
@@ -67,13 +70,14 @@ final class HostRequests {
         return ensure(request.getOrDefault("services", ""), r);
       case "status":
         return status(r);
-      case "down":
-        RunHost.log("down requested");
-        down.run();
+      case "bye":
+        clients.remove(Long.parseLong(request.getOrDefault("pid", "0")));
         return r;
+      case "down":
+        return down(request, r);
       default:
         throw new IllegalArgumentException(
-            "unknown command '" + command + "'; expected ping, hello, ensure, status or down");
+            "unknown command '" + command + "'; expected ping, hello, bye, ensure, status or down");
     }
   }
 
@@ -111,6 +115,60 @@ final class HostRequests {
     return clients;
   }
 
+  /**
+   * Stops the services, unless JVMs other than the asking process are attached and {@code force} is
+   * not given: then refuses, listing them.
+   */
+  private synchronized Map<String, String> down(
+      Map<String, String> request, Map<String, String> r) {
+    long by = Long.parseLong(request.getOrDefault("pid", "0"));
+    boolean force = Boolean.parseBoolean(request.getOrDefault("force", "false"));
+    Map<Long, Client> attached = new TreeMap<>(liveClients());
+    attached.remove(by);
+    if (!attached.isEmpty() && !force) {
+      RunHost.log("down from pid " + by + " refused: " + attached.size() + " JVM(s) attached");
+      throw new IllegalStateException(
+          attached.size()
+              + (attached.size() == 1 ? " JVM is" : " JVMs are")
+              + " attached to the run "
+              + runDir.runId()
+              + " (host pid "
+              + ProcessHandle.current().pid()
+              + "), so its services were left running:\n"
+              + describe(attached)
+              + "Stopping them now would fail the tests of "
+              + (attached.size() == 1 ? "that JVM" : "those JVMs")
+              + ". Fix: wait for "
+              + (attached.size() == 1 ? "it" : "them")
+              + " to end, or stop anyway with ./testlanes down --force (their next test then"
+              + " fails, saying that down stopped the services).");
+    }
+    String how = force ? "down --force" : "down";
+    RunHost.log(how + " from pid " + by + " with " + attached.size() + " JVM(s) attached");
+    down.accept(
+        "the services of this run were stopped by testlanes "
+            + how
+            + " (from pid "
+            + by
+            + " at "
+            + Instant.now()
+            + ") while this JVM was attached to it; tests that still needed them fail. Fix: run"
+            + " the tests again, and stop a run's services only once no test uses them.");
+    return r;
+  }
+
+  private static String describe(Map<Long, Client> attached) {
+    StringBuilder b = new StringBuilder();
+    attached.forEach(
+        (pid, c) ->
+            b.append("  ")
+                .append(c.description())
+                .append(" (")
+                .append(c.workers())
+                .append(" workers)\n"));
+    return b.toString();
+  }
+
   private Map<String, String> ensure(String list, Map<String, String> r) {
     if (stopping.getAsBoolean()) {
       throw new IllegalStateException("the service host is stopping; start the run again");
@@ -142,6 +200,7 @@ final class HostRequests {
         .startCounts()
         .forEach((s, n) -> r.put("service." + s.id() + ".starts", Integer.toString(n)));
     services.startedAt().forEach((s, t) -> r.put("service." + s.id() + ".startedAt", t.toString()));
+    services.deaths().forEach((s, m) -> r.put("service." + s.id() + ".died", m));
     services
         .running()
         .forEach(

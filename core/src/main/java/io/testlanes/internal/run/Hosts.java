@@ -37,11 +37,14 @@ public final class Hosts {
 
   /**
    * Tells the host of {@code dir} to stop its services now and waits up to {@code wait} for it to
-   * be gone; returns false if none ran there.
+   * be gone; returns false if none ran there. This JVM detaches from it first.
+   *
+   * @param force stop them even while other JVMs are attached
+   * @throws IllegalStateException without {@code force}, if other JVMs are attached, listing them
    */
-  public static boolean down(RunDirectory dir, Duration wait)
+  public static boolean down(RunDirectory dir, boolean force, Duration wait)
       throws IOException, InterruptedException {
     RunClient.detachShared(dir);
-    return RunClient.down(dir, wait);
+    return RunClient.down(dir, force, wait);
   }
 }

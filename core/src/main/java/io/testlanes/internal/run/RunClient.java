@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -22,10 +23,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -43,8 +47,7 @@ public final class RunClient implements AutoCloseable {
    * Run directories this JVM is attached to. A JVM attaches once per run: on Linux a second channel
    * on {@code clients.lock}, once closed, would drop the first one's lock.
    */
-  private static final java.util.Set<Path> ATTACHED =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final Set<Path> ATTACHED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private static final Map<Path, RunClient> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -53,6 +56,8 @@ public final class RunClient implements AutoCloseable {
   private final FileChannel clientsChannel;
   private final LaneLocks locks;
   private final long hostPid;
+  private final @Nullable ProcessHandle host;
+  private final RunIncidents.Reader incidents;
   private final Map<Service, ServiceEndpoint> endpoints = new EnumMap<>(Service.class);
   private final Map<Service, Duration> readyTimes = new EnumMap<>(Service.class);
   private boolean closed;
@@ -64,6 +69,10 @@ public final class RunClient implements AutoCloseable {
     this.settings = settings;
     this.clientsChannel = clientsChannel;
     this.hostPid = hostPid;
+    // Taken now, with the host's start time: isAlive() then never mistakes a new process that got
+    // the pid for the host.
+    this.host = ProcessHandle.of(hostPid).orElse(null);
+    this.incidents = new RunIncidents.Reader(runDir.incidents(), hostPid);
     this.locks = new LaneLocks(runDir);
   }
 
@@ -268,11 +277,7 @@ public final class RunClient implements AutoCloseable {
    * once.
    */
   public int announce(int workers) {
-    String description =
-        "pid "
-            + ProcessHandle.current().pid()
-            + " "
-            + ProcessHandle.current().info().commandLine().map(c -> abbreviate(c, 120)).orElse("");
+    String description = "pid " + ProcessHandle.current().pid() + " " + describeThisJvm();
     Map<String, String> request = new LinkedHashMap<>();
     request.put(HostProtocol.COMMAND, "hello");
     request.put("pid", Long.toString(ProcessHandle.current().pid()));
@@ -309,6 +314,58 @@ public final class RunClient implements AutoCloseable {
     return System.getProperty("surefire.real.class.path") != null;
   }
 
+  /** Java launcher options that take the next argument as their value. */
+  private static final Set<String> OPTIONS_WITH_VALUE =
+      Set.of(
+          "-cp",
+          "-classpath",
+          "--class-path",
+          "-p",
+          "--module-path",
+          "--upgrade-module-path",
+          "--add-modules",
+          "--add-opens",
+          "--add-exports",
+          "--add-reads",
+          "--patch-module",
+          "--limit-modules");
+
+  /**
+   * A JVM's command line as status and {@code down} list it: the program, then its main class (or
+   * {@code -jar} file, or module) and arguments; its options, long and the same for every JVM of a
+   * build, are shown as {@code […]}.
+   */
+  static String describeThisJvm() {
+    List<String> words;
+    try {
+      // ProcessHandle.Info cuts a long command line (a class path) short: read it all.
+      String cmdline = Files.readString(Path.of("/proc/self/cmdline"), StandardCharsets.UTF_8);
+      words = List.of(cmdline.split("\u0000"));
+    } catch (IOException | UnsupportedOperationException e) {
+      words = List.of(ProcessHandle.current().info().commandLine().orElse("java").split(" "));
+    }
+    return describe(words);
+  }
+
+  /** See {@link #describeThisJvm()}; {@code words} are the program and its arguments. */
+  static String describe(List<String> words) {
+    if (words.isEmpty()) {
+      return "";
+    }
+    String command = words.get(0);
+    List<String> args = words.subList(1, words.size());
+    int i = 0;
+    while (i < args.size()) {
+      String a = args.get(i);
+      if (a.equals("-jar") || a.equals("-m") || a.equals("--module") || !a.startsWith("-")) {
+        break;
+      }
+      i += OPTIONS_WITH_VALUE.contains(a) ? 2 : 1;
+    }
+    String main = String.join(" ", args.subList(Math.min(i, args.size()), args.size()));
+    return abbreviate(command + (i > 0 ? " […] " : " ") + main, 240);
+  }
+
   private static String abbreviate(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max) + "…";
   }
@@ -326,7 +383,47 @@ public final class RunClient implements AutoCloseable {
     return r;
   }
 
-  private IllegalStateException hostGone(IOException cause) {
+  /**
+   * Fails at once if the run's host is gone or was stopped by {@code down}, or one of {@code
+   * services} died; does nothing otherwise. Cheap enough for before each test: one read of the
+   * host's {@code /proc} entry and one {@code stat} of the incidents file (which exists only once
+   * something went wrong).
+   *
+   * @throws IllegalStateException saying what ended: which service died, how, and the tail of its
+   *     log; that {@code down} stopped the services; or that the host is gone, with its log's tail
+   */
+  public void requireAlive(Collection<Service> services) {
+    if (host == null || !host.isAlive()) {
+      throw hostGone(null);
+    }
+    RunIncidents now = incidents.current();
+    if (now.down().isPresent()) {
+      throw new IllegalStateException(now.down().get());
+    }
+    List<String> dead = new ArrayList<>();
+    for (Service s : services) {
+      String death = now.deaths().get(s);
+      if (death != null) {
+        dead.add(death);
+      }
+    }
+    if (!dead.isEmpty()) {
+      throw new IllegalStateException(String.join("\n", dead));
+    }
+  }
+
+  /** The services of the run that died so far; the host reported them in its incidents file. */
+  public Set<Service> deadServices() {
+    Set<Service> dead = EnumSet.noneOf(Service.class);
+    dead.addAll(incidents.current().deaths().keySet());
+    return dead;
+  }
+
+  private IllegalStateException hostGone(@Nullable IOException cause) {
+    Optional<String> down = incidents.current().down();
+    if (down.isPresent()) {
+      return new IllegalStateException(down.get(), cause);
+    }
     return new IllegalStateException(
         "the testlanes service host of this run (pid "
             + hostPid
@@ -422,13 +519,33 @@ public final class RunClient implements AutoCloseable {
     return HostProtocol.call(runDir.socket(), Map.of(HostProtocol.COMMAND, "status"));
   }
 
-  /** Tells the host of {@code runDir} to stop its services now; returns false if none runs. */
-  public static boolean down(RunDirectory runDir, Duration wait)
+  /**
+   * Tells the host of {@code runDir} to stop its services now; returns false if none runs.
+   *
+   * @param force stop them even while other JVMs are attached (their next use of the run then
+   *     fails, saying that down stopped the services)
+   * @throws IllegalStateException without {@code force}, if other JVMs are attached: the host's
+   *     refusal, listing them
+   */
+  public static boolean down(RunDirectory runDir, boolean force, Duration wait)
       throws IOException, InterruptedException {
     if (!hostAlive(runDir)) {
       return false;
     }
-    HostProtocol.call(runDir.socket(), Map.of(HostProtocol.COMMAND, "down"));
+    Map<String, String> r =
+        HostProtocol.call(
+            runDir.socket(),
+            Map.of(
+                HostProtocol.COMMAND,
+                "down",
+                "pid",
+                Long.toString(ProcessHandle.current().pid()),
+                "force",
+                Boolean.toString(force)));
+    // A host that stops at once may close the connection before its answer: only a refusal counts.
+    if ("false".equals(r.get(HostProtocol.OK))) {
+      throw new IllegalStateException(r.getOrDefault(HostProtocol.ERROR, "the host refused: " + r));
+    }
     long deadline = System.nanoTime() + wait.toNanos();
     while (hostAlive(runDir) && System.nanoTime() < deadline) {
       Thread.sleep(50);
@@ -445,6 +562,13 @@ public final class RunClient implements AutoCloseable {
     closed = true;
     SHARED.remove(runDir.path(), this);
     ATTACHED.remove(runDir.path());
+    try {
+      HostProtocol.call(
+          runDir.socket(),
+          Map.of(HostProtocol.COMMAND, "bye", "pid", Long.toString(ProcessHandle.current().pid())));
+    } catch (IOException e) {
+      log.debug("the host of {} is gone already: {}", runDir, e.toString());
+    }
     try {
       clientsChannel.close();
     } catch (IOException e) {

@@ -226,6 +226,11 @@ public final class RunDirectory {
     return dir.resolve("host-settings.properties");
   }
 
+  /** What went wrong during the host's life: see {@link RunIncidents}. */
+  public Path incidents() {
+    return dir.resolve("incidents.properties");
+  }
+
   /** Lease lock file of lane {@code n}. */
   public Path laneLock(int n) {
     return dir.resolve("lanes").resolve("lane-" + n + ".lock");

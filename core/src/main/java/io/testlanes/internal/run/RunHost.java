@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,6 +63,8 @@ public final class RunHost implements AutoCloseable {
   private @Nullable Watchdog watchdog;
   private @Nullable ServiceSet services;
   private volatile boolean shuttingDown;
+  private final Object incidentsLock = new Object();
+  private RunIncidents incidents = RunIncidents.none(ProcessHandle.current().pid());
 
   RunHost(RunDirectory runDir, Settings settings) {
     this.runDir = runDir;
@@ -125,6 +129,8 @@ public final class RunHost implements AutoCloseable {
       log("another host owns " + runDir + "; exiting");
       return false;
     }
+    // The previous host's news are no news to the JVMs of this one.
+    Files.deleteIfExists(runDir.incidents());
     clientsChannel =
         FileChannel.open(runDir.clientsLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     Path dataRoot = runDir.dataRoot(settings);
@@ -141,13 +147,15 @@ public final class RunHost implements AutoCloseable {
         new ServiceSet(
             Backends.create(settings),
             new StartContext(
-                settings, dataRoot, CacheDirs.defaultCacheDir(settings), w, LaneLocks.MAX_LANES));
+                settings, dataRoot, CacheDirs.defaultCacheDir(settings), w, LaneLocks.MAX_LANES),
+            (service, message) -> record(i -> i.withDeath(service, message)));
     services = set;
     Runtime.getRuntime().addShutdownHook(new Thread(this::close, "testlanes-host-shutdown"));
 
     HostRequests requests =
-        new HostRequests(runDir, settings, set, startedAt, this::stop, () -> shuttingDown);
+        new HostRequests(runDir, settings, set, startedAt, this::stopByDown, () -> shuttingDown);
     server = HostServer.start(runDir.socket(), requests::respond);
+    w.watchFile(runDir.socket()); // a killed host leaves no stale socket
     writeInfo();
     log(
         "host "
@@ -185,6 +193,27 @@ public final class RunHost implements AutoCloseable {
   private void stop() {
     shuttingDown = true;
     stopped.countDown();
+  }
+
+  /**
+   * Stops because of {@code down}: first tells the attached JVMs, through the incidents file, so
+   * that their next use of the run fails with {@code message} rather than with driver errors.
+   */
+  private void stopByDown(String message) {
+    record(i -> i.withDown(message));
+    stop();
+  }
+
+  /** Adds an incident and writes them all for the attached JVMs. */
+  private void record(UnaryOperator<RunIncidents> incident) {
+    synchronized (incidentsLock) {
+      incidents = incident.apply(incidents);
+      try {
+        incidents.write(runDir.incidents());
+      } catch (UncheckedIOException e) {
+        log("could not write " + runDir.incidents() + ": " + e.getMessage());
+      }
+    }
   }
 
   private void idleLoop() throws InterruptedException, IOException {

@@ -20,14 +20,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * The services of one run, each started at most once, on first demand, concurrently with the
  * others. A failed start is remembered: every later request gets the same failure at once, never a
- * retry or a hang (STYLE 4). Closing stops everything that started.
+ * retry or a hang (STYLE 4). So is a death: a service that ends by itself after it started (killed,
+ * crashed) is noticed as it happens, cleaned up, and every later request for it fails with which
+ * service died, how, and the tail of its log; the other services go on. Closing stops everything
+ * that started.
  */
 public final class ServiceSet implements AutoCloseable {
   private static final Log log = Log.get(ServiceSet.class);
+  private static final int DEATH_LOG_LINES = 20;
 
   private final ServiceBackend backend;
   private final StartContext context;
@@ -36,11 +41,25 @@ public final class ServiceSet implements AutoCloseable {
       new EnumMap<>(Service.class);
   private final Map<Service, AtomicInteger> starts = new EnumMap<>(Service.class);
   private final Map<Service, Instant> startedAt = new EnumMap<>(Service.class);
+  private final Map<Service, String> deaths = new EnumMap<>(Service.class);
+  private final List<CompletableFuture<Void>> buried = new ArrayList<>();
+  private final BiConsumer<Service, String> onDeath;
   private boolean closed;
 
+  /** A set whose deaths are only logged. */
   public ServiceSet(ServiceBackend backend, StartContext context) {
+    this(backend, context, (s, m) -> {});
+  }
+
+  /**
+   * @param onDeath told, once, of each service that died: the service and the message every later
+   *     use of it fails with
+   */
+  public ServiceSet(
+      ServiceBackend backend, StartContext context, BiConsumer<Service, String> onDeath) {
     this.backend = backend;
     this.context = context;
+    this.onDeath = onDeath;
     this.starter =
         Executors.newCachedThreadPool(
             r -> {
@@ -69,6 +88,16 @@ public final class ServiceSet implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("the services of this run are already stopped");
       }
+      List<String> dead = new ArrayList<>();
+      for (Service s : services) {
+        String death = deaths.get(s);
+        if (death != null) {
+          dead.add(death);
+        }
+      }
+      if (!dead.isEmpty()) {
+        throw new IllegalStateException(String.join("\n", dead));
+      }
       for (Service s : services) {
         futures.add(started.computeIfAbsent(s, this::launch));
       }
@@ -96,7 +125,49 @@ public final class ServiceSet implements AutoCloseable {
     starts.computeIfAbsent(s, x -> new AtomicInteger()).incrementAndGet();
     startedAt.put(s, Instant.now());
     log.info("{}: starting…", s.id());
-    return CompletableFuture.supplyAsync(() -> backend.start(s, context), starter);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          RunningService rs = backend.start(s, context);
+          rs.death().thenAccept(how -> died(s, rs, how));
+          return rs;
+        },
+        starter);
+  }
+
+  /**
+   * {@code rs} of {@code s} ended by itself: remembers it (every later {@link #ensure} of it fails
+   * with the message), tells {@code onDeath}, and removes what is left of it (its directory, its
+   * shared memory, processes of its group).
+   */
+  private void died(Service s, RunningService rs, String how) {
+    String message =
+        s.id()
+            + " died during this run: "
+            + how
+            + ". Tests that use "
+            + s.id()
+            + " fail from now on; the others go on."
+            + logTail(s, rs);
+    synchronized (this) {
+      if (closed || deaths.containsKey(s)) {
+        return;
+      }
+      deaths.put(s, message);
+      started.put(s, CompletableFuture.failedFuture(new IllegalStateException(message)));
+      buried.add(CompletableFuture.runAsync(() -> stop(rs), starter));
+    }
+    log.error("{}", message);
+    onDeath.accept(s, message);
+  }
+
+  private static String logTail(Service s, RunningService rs) {
+    String tail = rs.logTail(DEATH_LOG_LINES).strip();
+    return tail.isEmpty() ? "" : "\n--- last lines of the " + s.id() + " log ---\n" + tail;
+  }
+
+  /** The services that died, with the message every use of them fails with. */
+  public synchronized Map<Service, String> deaths() {
+    return new EnumMap<>(deaths);
   }
 
   private static RuntimeException asRuntime(Throwable t) {
@@ -137,35 +208,38 @@ public final class ServiceSet implements AutoCloseable {
     return new EnumMap<>(startedAt);
   }
 
+  /** Stops {@code rs} and removes what it left; a failure is logged (others still stop). */
+  private static void stop(RunningService rs) {
+    long t0 = System.nanoTime();
+    String id = rs.endpoint().service().id();
+    try {
+      rs.close();
+      log.info("{} stopped in {}", id, Durations.format(Duration.ofNanos(System.nanoTime() - t0)));
+    } catch (RuntimeException e) {
+      log.warn("{} did not stop cleanly", id, e);
+    }
+  }
+
   /** Stops every started service, concurrently; waits for starts in progress first. */
   @Override
   public void close() {
     List<CompletableFuture<RunningService>> all;
+    List<CompletableFuture<Void>> stops = new ArrayList<>();
     synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
       all = new ArrayList<>(started.values());
+      stops.addAll(buried); // the dead are being cleaned up
     }
-    List<CompletableFuture<Void>> stops = new ArrayList<>();
     for (CompletableFuture<RunningService> f : all) {
       stops.add(
           f.handle((rs, err) -> rs)
               .thenAcceptAsync(
                   rs -> {
                     if (rs != null) {
-                      long t0 = System.nanoTime();
-                      String id = rs.endpoint().service().id();
-                      try {
-                        rs.close();
-                        log.info(
-                            "{} stopped in {}",
-                            id,
-                            Durations.format(Duration.ofNanos(System.nanoTime() - t0)));
-                      } catch (RuntimeException e) {
-                        log.warn("{} did not stop cleanly", id, e);
-                      }
+                      stop(rs);
                     }
                   },
                   starter));

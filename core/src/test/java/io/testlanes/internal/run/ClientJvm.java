@@ -15,7 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A child JVM running {@link ClientJvmMain}, for multi-process tests. Closing kills it. */
-final class ClientJvm implements AutoCloseable {
+public final class ClientJvm implements AutoCloseable {
   private final Process process;
   private final OutputStream stdin;
   private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
@@ -48,7 +48,7 @@ final class ClientJvm implements AutoCloseable {
     reader.start();
   }
 
-  static ClientJvm start(Map<String, String> properties) throws IOException {
+  public static ClientJvm start(Map<String, String> properties) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx128m");
@@ -62,12 +62,12 @@ final class ClientJvm implements AutoCloseable {
     return new ClientJvm(new ProcessBuilder(cmd).redirectErrorStream(true).start());
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
   /** Sends a command and waits for its answer line. */
-  String send(String command, Duration timeout) throws IOException, InterruptedException {
+  public String send(String command, Duration timeout) throws IOException, InterruptedException {
     stdin.write((command + "\n").getBytes(StandardCharsets.UTF_8));
     stdin.flush();
     String a = answers.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -78,22 +78,22 @@ final class ClientJvm implements AutoCloseable {
     return a;
   }
 
-  String output() {
+  public String output() {
     synchronized (output) {
       return String.join("\n", output);
     }
   }
 
-  void kill9() throws InterruptedException {
+  public void kill9() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
-  void exit() throws InterruptedException {
+  public void exit() throws InterruptedException {
     try {
       stdin.write("exit\n".getBytes(StandardCharsets.UTF_8));
       stdin.flush();

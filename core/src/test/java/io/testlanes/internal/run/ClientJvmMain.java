@@ -30,8 +30,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Commands: {@code attach}, {@code ensure postgres,redis}, {@code lease}, {@code release N},
  * {@code status}, {@code exit}; through the public run API: {@code join} (join the run of the JVM's
  * settings and wait for its services), {@code take} (lease a lane of it; {@code take none}: without
- * a reset at lease), {@code give N} (release that lease) and {@code sql S} (run S in the lane taken
- * last: the first column of a query's first row, or the update count).
+ * a reset at lease; {@code take redis,postgres}: for a holder that uses those services), {@code
+ * give N} (release that lease), {@code sql S} (run S in the lane taken last: the first column of a
+ * query's first row, or the update count), {@code check}, {@code checkcost N} and {@code reset}
+ * (the lane taken last: {@link LaneLease#requireAlive()}, its cost, {@link LaneLease#reset()}).
  */
 public final class ClientJvmMain {
   public static void main(String[] args) throws Exception {
@@ -54,11 +56,7 @@ public final class ClientJvmMain {
                 "attached host=" + client.hostPid() + " micros=" + (System.nanoTime() - t0) / 1000);
             break;
           case "ensure":
-            EnumSet<Service> wanted = EnumSet.noneOf(Service.class);
-            for (String s : parts[1].split(",")) {
-              wanted.add(Service.valueOf(s.trim().toUpperCase(Locale.ROOT)));
-            }
-            Map<Service, ServiceEndpoint> e = require(client).ensure(wanted);
+            Map<Service, ServiceEndpoint> e = require(client).ensure(services(parts[1]));
             StringBuilder sb = new StringBuilder("endpoints");
             e.forEach((s, ep) -> sb.append(' ').append(s.id()).append('=').append(ep.address()));
             answer(sb.toString());
@@ -89,12 +87,42 @@ public final class ClientJvmMain {
             if (run == null) {
               throw new IllegalStateException("join first");
             }
-            LaneLease l =
-                run.lease(
-                    LeaseRequest.of("client " + ProcessHandle.current().pid())
-                        .withResetAtLease(!(parts.length > 1 && parts[1].equals("none"))));
+            LeaseRequest request = LeaseRequest.of("client " + ProcessHandle.current().pid());
+            if (parts.length > 1 && parts[1].equals("none")) {
+              request = request.withResetAtLease(false);
+            } else if (parts.length > 1) {
+              request = request.using(services(parts[1]));
+            }
+            LaneLease l = run.lease(request);
             taken.add(l);
             answer("lane " + l.lane().number());
+            break;
+          case "check":
+            last(taken).requireAlive();
+            answer("alive");
+            break;
+          case "checkcost":
+            // The check before each test, against a probe of the host's lock for comparison.
+            int times = Integer.parseInt(parts[1]);
+            LaneLease checked = last(taken);
+            for (int i = 0; i < times; i++) {
+              checked.requireAlive(); // warm up
+            }
+            long c0 = System.nanoTime();
+            for (int i = 0; i < times; i++) {
+              checked.requireAlive();
+            }
+            long check = (System.nanoTime() - c0) / times;
+            RunDirectory dir = RunClient.shared(settings).runDirectory();
+            long p0 = System.nanoTime();
+            for (int i = 0; i < times; i++) {
+              RunClient.hostAlive(dir);
+            }
+            long probe = (System.nanoTime() - p0) / times;
+            answer("checkcost " + check + " ns, host.lock probe " + probe + " ns");
+            break;
+          case "reset":
+            answer("reset in " + last(taken).reset().toMillis() + " ms");
             break;
           case "give":
             int given = Integer.parseInt(parts[1]);
@@ -106,7 +134,7 @@ public final class ClientJvmMain {
             answer("sql " + onLastTaken(taken, parts[1]));
             break;
           case "status":
-            answer("status " + require(client).status());
+            answer("status " + (client != null ? client : RunClient.shared(settings)).status());
             break;
           case "exit":
             answer("bye");
@@ -150,8 +178,23 @@ public final class ClientJvmMain {
     return c;
   }
 
+  private static EnumSet<Service> services(String list) {
+    EnumSet<Service> wanted = EnumSet.noneOf(Service.class);
+    for (String s : list.split(",")) {
+      wanted.add(Service.valueOf(s.trim().toUpperCase(Locale.ROOT)));
+    }
+    return wanted;
+  }
+
+  private static LaneLease last(List<LaneLease> taken) {
+    if (taken.isEmpty()) {
+      throw new IllegalStateException("take a lane first");
+    }
+    return taken.get(taken.size() - 1);
+  }
+
   private static void answer(String s) {
-    System.out.println("> " + s);
+    System.out.println("> " + s.replace('\n', ' '));
     System.out.flush();
   }
 }

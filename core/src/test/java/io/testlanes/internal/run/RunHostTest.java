@@ -62,7 +62,7 @@ class RunHostTest {
     for (ClientJvm j : jvms) {
       j.close();
     }
-    RunClient.down(runDir, Duration.ofSeconds(60));
+    RunClient.down(runDir, true, Duration.ofSeconds(60));
     awaitNoServiceProcesses(Duration.ofSeconds(30));
     deleteTree(runDir.path());
   }
@@ -224,6 +224,94 @@ class RunHostTest {
   }
 
   @Test
+  void killNineOfAServiceFailsItsUsersAtOnceSayingHowItDiedAndTheOthersGoOn() throws Exception {
+    ClientJvm a = jvm();
+    assertThat(a.send("join", ANSWER)).isEqualTo("joined [POSTGRES, REDIS]");
+    assertThat(a.send("take", ANSWER)).isEqualTo("lane 1");
+    ClientJvm redisOnly = jvm();
+    redisOnly.send("join", ANSWER);
+    assertThat(redisOnly.send("take redis", ANSWER)).isEqualTo("lane 2");
+    Set<Long> pids = leftovers().pids();
+    System.out.println("check before each test, all well: " + a.send("checkcost 20000", ANSWER));
+    ProcessHandle postgres = leftovers().service(io.testlanes.config.Service.POSTGRES);
+    List<String> segments = RunLeftovers.sharedMemorySegmentsCreatedBy(Set.of(postgres.pid()));
+    assertThat(segments).as("postgres's interlock segment").hasSize(1);
+
+    long t0 = System.nanoTime();
+    postgres.destroyForcibly();
+    String died = awaitStatus(a, "service.postgres.died=", Duration.ofSeconds(5));
+    Duration noticed = Duration.ofNanos(System.nanoTime() - t0);
+    System.out.println(
+        "postgres killed -> the host recorded its death in " + noticed.toMillis() + " ms");
+    assertThat(noticed).isLessThan(Duration.ofSeconds(1));
+    String expected =
+        "postgres died during this run: its process (pid "
+            + postgres.pid()
+            + ") was killed by signal 9 (SIGKILL). Tests that use postgres fail from now on; the"
+            + " others go on. --- last lines of the postgres log --- ";
+    assertThat(died).contains("was killed by signal 9 (SIGKILL)");
+
+    // Its users fail at once, in every JVM, with the message: the check, a reset, a new lease.
+    long c0 = System.nanoTime();
+    assertThat(a.send("check", ANSWER)).startsWith("error IllegalStateException: " + expected);
+    System.out.println(
+        "check of a dead service: " + (System.nanoTime() - c0) / 1000 + " us round trip");
+    assertThat(a.send("reset", ANSWER)).startsWith("error IllegalStateException: " + expected);
+    ClientJvm later = jvm();
+    later.send("attach", ANSWER);
+    assertThat(later.send("ensure postgres", ANSWER))
+        .startsWith("error IllegalStateException: " + expected);
+    // The others go on: Redis answers, a Redis-only lease checks and resets.
+    assertThat(later.send("ensure redis", ANSWER)).startsWith("endpoints redis=");
+    assertThat(redisOnly.send("check", ANSWER)).isEqualTo("alive");
+    System.out.println(
+        "check before each test, postgres dead: " + redisOnly.send("checkcost 20000", ANSWER));
+    assertThat(redisOnly.send("reset", ANSWER)).startsWith("reset in ");
+    assertThat(redisOnly.send("take redis", ANSWER)).isEqualTo("lane 3");
+
+    // The dead server left nothing: no process of its group, no directory, no segment.
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (System.nanoTime() < deadline
+        && (!RunLeftovers.sharedMemorySegmentsCreatedBy(Set.of(postgres.pid())).isEmpty()
+            || postgresDirectories() > 0)) {
+      Thread.sleep(50);
+    }
+    assertThat(RunLeftovers.sharedMemorySegmentsCreatedBy(Set.of(postgres.pid()))).isEmpty();
+    assertThat(postgresDirectories()).isZero();
+    assertThat(serviceProcesses()).hasSize(1); // redis
+
+    for (ClientJvm j : List.of(a, redisOnly, later)) {
+      j.exit();
+    }
+    RunClient.down(runDir, true, Duration.ofSeconds(60));
+    Duration gone = leftovers().awaitNothingLeft(pids, Duration.ofSeconds(10));
+    System.out.println("after the run: nothing left " + gone.toMillis() + " ms after down");
+  }
+
+  private long postgresDirectories() throws IOException {
+    if (!Files.exists(dataRoot)) {
+      return 0;
+    }
+    try (var dirs = Files.list(dataRoot)) {
+      return dirs.filter(d -> d.getFileName().toString().startsWith("postgres-")).count();
+    }
+  }
+
+  /** Polls {@code status} until it has a line starting with {@code key}; returns its value. */
+  private static String awaitStatus(ClientJvm j, String key, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      String status = j.send("status", ANSWER);
+      int at = status.indexOf(key);
+      if (at >= 0) {
+        return status.substring(at + key.length());
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no " + key + " in the status within " + timeout);
+  }
+
+  @Test
   void keepAliveKeepsServicesUpForAWarmRerunThatAttachesFast() throws Exception {
     props.put(Keys.KEEP_ALIVE, "2m");
     ClientJvm first = jvm();
@@ -350,38 +438,17 @@ class RunHostTest {
     } finally {
       b.close();
       RunDirectory od = RunDirectory.of(settings(other));
-      RunClient.down(od, Duration.ofSeconds(60));
+      RunClient.down(od, true, Duration.ofSeconds(60));
       deleteTree(od.path());
     }
   }
 
-  /**
-   * Service processes of this run: those whose working directory or command line is in its data
-   * directory (Redis rewrites its command line), without their children (Postgres backends).
-   */
   private List<ProcessHandle> serviceProcesses() {
-    String root = dataRoot.toString();
-    return ProcessHandle.allProcesses()
-        .filter(p -> ofThisRun(p, root))
-        .filter(p -> p.parent().map(pp -> !ofThisRun(pp, root)).orElse(true))
-        .collect(Collectors.toList());
+    return leftovers().serviceProcesses();
   }
 
-  private static boolean ofThisRun(ProcessHandle p, String root) {
-    // The watchdog's own helpers (bash, sleep, rm -rf of the data directory) are not services.
-    if (p.info().command().map(c -> c.matches(".*/(bash|sh|rm|sleep|kill)")).orElse(false)) {
-      return false;
-    }
-    if (p.info().commandLine().map(c -> c.contains(root)).orElse(false)) {
-      return true;
-    }
-    try {
-      return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd"))
-          .toString()
-          .startsWith(root);
-    } catch (IOException | UnsupportedOperationException | SecurityException e) {
-      return false;
-    }
+  private RunLeftovers leftovers() {
+    return new RunLeftovers(runDir, dataRoot);
   }
 
   private void awaitNoServiceProcesses(Duration timeout) throws InterruptedException {

@@ -50,6 +50,7 @@ class RunLoggingTest {
       cacheDir().ifPresent(c -> p.put(Keys.CACHE_DIR, c));
       RunClient.down(
           RunDirectory.of(Settings.load(List.of(ConfigSource.of("test", p)))),
+          true,
           Duration.ofSeconds(30));
     }
   }

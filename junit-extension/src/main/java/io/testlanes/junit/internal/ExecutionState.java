@@ -71,22 +71,24 @@ final class ExecutionState implements AutoCloseable, ExtensionContext.Store.Clos
   }
 
   /**
-   * Leases a lane for the holder {@code owner}, one of {@code preferred} if free, and reports how
-   * long preparing it took.
+   * Leases a lane for the holder {@code owner}, which uses {@code used} of the run's services, one
+   * of {@code preferred} if free, and reports how long preparing it took.
    */
   LaneLease lease(
       ExtensionContext owner,
       String holder,
       boolean resetAtLease,
       List<String> data,
-      Set<Integer> preferred) {
+      Set<Integer> preferred,
+      Set<Service> used) {
     awaitServices(owner);
     LaneLease lease =
         run.lease(
             LeaseRequest.of(holder)
                 .withResetAtLease(resetAtLease)
                 .withData(data)
-                .preferring(preferred));
+                .preferring(preferred)
+                .using(used));
     owner.publishReportEntry(
         ReportEntries.lanePrepareMillis(lease.lane().name()),
         Long.toString(lease.prepareTime().toMillis()));

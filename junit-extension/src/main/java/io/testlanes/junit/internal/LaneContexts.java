@@ -218,6 +218,11 @@ public final class LaneContexts {
     return state(context).run();
   }
 
+  /** The service whose client {@code type} is, if it is one that testlanes injects. */
+  static @Nullable Service serviceOf(Class<?> type) {
+    return SERVICE_OF_TYPE.get(type.getName());
+  }
+
   public static boolean supports(Class<?> type) {
     return type == Lane.class || SERVICE_OF_TYPE.containsKey(type.getName());
   }
@@ -327,7 +332,12 @@ public final class LaneContexts {
                   checkData(state, options);
                   return new LaneHolder(
                       state.lease(
-                          owner, describe(owner), mode != Reset.NONE, options.data(), preferred));
+                          owner,
+                          describe(owner),
+                          mode != Reset.NONE,
+                          options.data(),
+                          preferred,
+                          UsedServices.of(owner, state.services())));
                 },
                 LaneHolder.class));
   }

@@ -30,7 +30,9 @@ final class LaneHolder implements AutoCloseable, ExtensionContext.Store.Closeabl
 
   /**
    * The reset step before a test: resets the lane when the mode is {@link Reset#TEST} and an
-   * earlier test used it. Done once per test: later calls before {@link #afterTest()} do nothing.
+   * earlier test used it, else checks that the services the holder uses and the run's host are
+   * alive (a service that died fails the test with the message of its death, not with driver
+   * errors). Done once per test: later calls before {@link #afterTest()} do nothing.
    */
   synchronized void beforeTest(Reset mode) {
     if (testPrepared) {
@@ -39,6 +41,8 @@ final class LaneHolder implements AutoCloseable, ExtensionContext.Store.Closeabl
     testPrepared = true;
     if (used && mode == Reset.TEST) {
       lease.reset();
+    } else {
+      lease.requireAlive();
     }
     used = true;
   }

@@ -140,7 +140,7 @@ final class DockerContainers {
         endpoint.address(),
         String.format(Locale.ROOT, "%.1f", ready.toMillis() / 1000.0),
         spec.image());
-    return new DockerService(container, endpoint, ready, tail);
+    return new RunningService(endpoint, ready, new DockerService(container, tail));
   }
 
   /**

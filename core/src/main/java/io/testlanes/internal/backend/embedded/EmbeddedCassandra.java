@@ -158,8 +158,16 @@ public final class EmbeddedCassandra {
               CassandraDefaultRole.USER,
               password,
               Map.of(ServiceEndpoint.DATACENTER, CassandraConfigFiles.DATACENTER));
-      return new EmbeddedCassandraService(
-          endpoint, ready, process, nodeDir, archive, context.watchdog());
+      return new RunningService(
+          endpoint,
+          ready,
+          new EmbeddedServer(
+              process,
+              nodeDir,
+              context.watchdog(),
+              // Up to 15 s for a clean shutdown, which also writes a first class-data archive.
+              new EmbeddedServer.Stop("TERM", STOP_GRACE, archive::keepCreated),
+              Optional.empty()));
     } catch (ServiceStartException e) {
       abandon(process, nodeDir, context);
       throw e;
@@ -366,8 +374,7 @@ public final class EmbeddedCassandra {
       if (process != null) {
         process.stop("KILL", Duration.ofSeconds(5));
       }
-      EmbeddedCassandraService.deleteTree(nodeDir);
-      context.watchdog().forgetDirectory(nodeDir);
+      EmbeddedServer.removeDirectory(nodeDir, context.watchdog());
     } catch (RuntimeException e) {
       log.warn("cassandra: cleaning up after a failed start failed: {}", e.toString());
     } finally {

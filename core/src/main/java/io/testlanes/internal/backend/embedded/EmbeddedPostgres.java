@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Runs PostgreSQL as a child process for one run: {@code initdb} into a fresh data directory under
@@ -44,8 +43,7 @@ import org.jspecify.annotations.Nullable;
 public final class EmbeddedPostgres {
   private static final Log log = Log.get(EmbeddedPostgres.class);
 
-  private static final String HOST = "127.0.0.1";
-  private static final int PORT_ATTEMPTS = 3;
+  private static final String HOST = EmbeddedStart.HOST;
   private static final Duration POLL = Duration.ofMillis(25);
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
@@ -102,6 +100,15 @@ public final class EmbeddedPostgres {
     return List.copyOf(s);
   }
 
+  private static final EmbeddedStart.Server SERVER =
+      new EmbeddedStart.Server(
+          "postgres",
+          "SELECT 1",
+          "postgres.log",
+          POLL,
+          new EmbeddedServer.Stop("INT", STOP_GRACE),
+          new EmbeddedServer.Stop("INT", FAILURE_GRACE));
+
   /** Starts Postgres on a free port. See {@link #start(StartContext, int)}. */
   public RunningService start(StartContext context) {
     return start(context, 0);
@@ -116,96 +123,66 @@ public final class EmbeddedPostgres {
    * @throws ConfigurationException if the configured binaries are missing
    */
   RunningService start(StartContext context, int port) {
-    long t0 = System.nanoTime();
-    log.info("postgres: starting…");
+    EmbeddedStart start = EmbeddedStart.begin(context, Service.POSTGRES);
     requireJdbcDriver();
-    long deadline = t0 + context.settings().startTimeout().toNanos();
-    PostgresBinaries binaries;
-    try {
-      binaries = PostgresBinaries.resolve(context.settings(), context.cacheDir());
-    } catch (IOException e) {
-      throw new ServiceStartException(
-          Service.POSTGRES,
-          "could not extract the PostgreSQL binaries into "
-              + context.cacheDir()
-              + ": "
-              + e.getMessage()
-              + ". Fix: check that the directory is writable, or set -D"
-              + Keys.CACHE_DIR
-              + " to one that is",
-          "",
-          e);
-    }
+    PostgresBinaries binaries =
+        start.fromCache(
+            "extract the PostgreSQL binaries",
+            () -> PostgresBinaries.resolve(context.settings(), context.cacheDir()));
     Optional<String> runAs = serverUser();
-    Path dir = null;
-    try {
-      if (runAs.isPresent()) {
-        binaries.checkUsableBy(runAs.get());
-      }
-      dir = EmbeddedServer.createServiceDirectory(context, "postgres", runAs);
-      Path data = dir.resolve("data");
-      Files.createDirectory(
-          data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      if (runAs.isPresent()) {
-        Privileges.chown(data, runAs.get());
-      }
-      String user = EmbeddedServer.randomUserName();
-      String password = EmbeddedServer.randomPassword();
-      initdb(context, binaries, dir, data, user, password, runAs, deadline);
-      for (int attempt = 1; ; attempt++) {
-        int p = port > 0 ? port : FreePorts.freePort();
-        ServiceProcess process = launch(context, binaries, dir, data, p, runAs);
-        try {
-          awaitReady(context, process, p, user, password, deadline);
-        } catch (PortInUse e) {
-          if (port > 0 || attempt >= PORT_ATTEMPTS) {
-            throw new ServiceStartException(
-                Service.POSTGRES,
-                "port "
-                    + HOST
-                    + ":"
-                    + p
-                    + " is already in use by another process"
-                    + (port > 0
-                        ? ". Fix: stop what listens on it, or let testlanes pick a free port"
-                        : " ("
-                            + attempt
-                            + " free ports were taken before postgres could bind them)"),
-                e.logTail);
+    String user = EmbeddedServer.randomUserName();
+    String password = EmbeddedServer.randomPassword();
+    return start.run(
+        port,
+        runAs,
+        SERVER,
+        new EmbeddedStart.Recipe() {
+          @Override
+          public void prepare(Path dir) throws IOException {
+            if (runAs.isPresent()) {
+              binaries.checkUsableBy(runAs.get());
+            }
+            Path data = dir.resolve("data");
+            Files.createDirectory(
+                data,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            if (runAs.isPresent()) {
+              Privileges.chown(data, runAs.get());
+            }
+            initdb(context, binaries, dir, data, user, password, runAs, start.deadline());
           }
-          log.debug("postgres: port {} was taken meanwhile; trying another", p);
-          continue;
-        }
-        Duration ready = Duration.ofNanos(System.nanoTime() - t0);
-        Optional<SharedMemorySegment> segment = sharedMemory(data);
-        segment.ifPresent(m -> context.watchdog().watchSharedMemory(m.id()));
-        ServiceEndpoint endpoint =
-            new ServiceEndpoint(
+
+          @Override
+          public ServiceProcess launch(Path dir, int p) throws IOException {
+            return EmbeddedPostgres.launch(context, binaries, dir, dir.resolve("data"), p, runAs);
+          }
+
+          @Override
+          public Optional<Exception> probe(int p) {
+            try {
+              selectOne("jdbc:postgresql://" + HOST + ":" + p + "/postgres", user, password);
+              return Optional.empty();
+            } catch (SQLException e) {
+              return Optional.of(e);
+            }
+          }
+
+          @Override
+          public ServiceEndpoint endpoint(int p) {
+            return new ServiceEndpoint(
                 Service.POSTGRES,
                 HOST,
                 p,
                 user,
                 password,
                 Map.of(ServiceEndpoint.DATABASE, "postgres"));
-        log.info("postgres ready on {} in {} s", endpoint.address(), EmbeddedServer.seconds(ready));
-        return new EmbeddedServer(
-            process, dir, endpoint, ready, context.watchdog(), "INT", STOP_GRACE, segment);
-      }
-    } catch (IOException e) {
-      String tail = dir == null ? "" : ServiceProcess.tail(dir.resolve("postgres.log"), 30);
-      cleanUp(dir, context);
-      throw new ServiceStartException(
-          Service.POSTGRES, "could not prepare its data directory: " + e.getMessage(), tail, e);
-    } catch (RuntimeException | Error e) {
-      cleanUp(dir, context);
-      throw e;
-    }
-  }
+          }
 
-  private static void cleanUp(@Nullable Path dir, StartContext context) {
-    if (dir != null) {
-      EmbeddedServer.removeDirectory(dir, context.watchdog());
-    }
+          @Override
+          public Optional<SharedMemorySegment> sharedMemory(Path dir) throws IOException {
+            return EmbeddedPostgres.sharedMemory(dir.resolve("data"));
+          }
+        });
   }
 
   /**
@@ -359,81 +336,6 @@ public final class EmbeddedPostgres {
         Map.of(),
         dir.resolve("postgres.log"),
         context.watchdog());
-  }
-
-  /** Signals that the server could not bind its port because another process holds it. */
-  private static final class PortInUse extends Exception {
-    private static final long serialVersionUID = 1L;
-    final String logTail;
-
-    PortInUse(String logTail) {
-      super(null, null, false, false);
-      this.logTail = logTail;
-    }
-  }
-
-  private static void awaitReady(
-      StartContext context,
-      ServiceProcess process,
-      int port,
-      String user,
-      String password,
-      long deadline)
-      throws PortInUse {
-    String url = "jdbc:postgresql://" + HOST + ":" + port + "/postgres";
-    try {
-      while (true) {
-        if (!process.isAlive()) {
-          int exit = process.exitCode().orElse(-1);
-          process.close();
-          String tail = process.logTail(30);
-          if (EmbeddedServer.saysPortInUse(tail)) {
-            throw new PortInUse(tail);
-          }
-          throw new ServiceStartException(
-              Service.POSTGRES,
-              "postgres exited with code " + exit + " before it accepted connections",
-              tail);
-        }
-        SQLException last;
-        try {
-          selectOne(url, user, password);
-          return;
-        } catch (SQLException e) {
-          last = e;
-        }
-        if (System.nanoTime() > deadline) {
-          process.stop("INT", FAILURE_GRACE);
-          throw new ServiceStartException(
-              Service.POSTGRES,
-              "no answer to SELECT 1 on "
-                  + HOST
-                  + ":"
-                  + port
-                  + " within "
-                  + context.settings().startTimeout().toMillis()
-                  + " ms (last error: "
-                  + last.getMessage()
-                  + "). Fix: raise -D"
-                  + Keys.START_TIMEOUT
-                  + " if the machine is slow",
-              process.logTail(30),
-              last);
-        }
-        Thread.sleep(POLL.toMillis());
-      }
-    } catch (InterruptedException e) {
-      process.stop("INT", FAILURE_GRACE);
-      Thread.currentThread().interrupt();
-      throw new ServiceStartException(
-          Service.POSTGRES,
-          "interrupted while waiting for postgres to accept connections",
-          process.logTail(30),
-          e);
-    } catch (RuntimeException e) {
-      process.stop("INT", FAILURE_GRACE);
-      throw e;
-    }
   }
 
   /** One real round trip with the generated credentials. */

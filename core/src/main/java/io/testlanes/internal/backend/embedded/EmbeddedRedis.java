@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -35,10 +34,18 @@ import redis.clients.jedis.exceptions.JedisException;
 public final class EmbeddedRedis {
   private static final Log log = Log.get(EmbeddedRedis.class);
 
-  private static final String HOST = "127.0.0.1";
-  private static final int PORT_ATTEMPTS = 3;
+  private static final String HOST = EmbeddedStart.HOST;
   private static final Duration POLL = Duration.ofMillis(10);
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+  private static final EmbeddedStart.Server SERVER =
+      new EmbeddedStart.Server(
+          "redis-server",
+          "PING",
+          "redis.log",
+          POLL,
+          new EmbeddedServer.Stop("TERM", STOP_GRACE),
+          new EmbeddedServer.Stop("TERM", STOP_GRACE));
 
   /** Starts Redis on a free port. See {@link #start(StartContext, int)}. */
   public RunningService start(StartContext context) {
@@ -54,108 +61,70 @@ public final class EmbeddedRedis {
    * @throws ConfigurationException if the configured binary is missing
    */
   RunningService start(StartContext context, int port) {
-    long t0 = System.nanoTime();
-    log.info("redis: starting…");
+    EmbeddedStart start = EmbeddedStart.begin(context, Service.REDIS);
     requireJedis();
-    long deadline = t0 + context.settings().startTimeout().toNanos();
-    Path binary;
-    try {
-      binary = RedisBinary.resolve(context.settings(), context.cacheDir());
-    } catch (IOException e) {
-      throw new ServiceStartException(
-          Service.REDIS,
-          "could not copy the redis-server binary into "
-              + context.cacheDir()
-              + ": "
-              + e.getMessage()
-              + ". Fix: check that the directory is writable, or set -D"
-              + Keys.CACHE_DIR
-              + " to one that is",
-          "",
-          e);
-    }
+    Path binary =
+        start.fromCache(
+            "copy the redis-server binary",
+            () -> RedisBinary.resolve(context.settings(), context.cacheDir()));
     int databases = Math.max(16, context.lanes() + 1);
     String password = EmbeddedServer.randomPassword();
     Optional<String> runAs = Privileges.serviceUser();
-    Path dir = null;
-    try {
-      if (runAs.isPresent()) {
-        EmbeddedServer.requireReadableBy(
-            binary,
-            runAs.get(),
-            "Redis",
-            Keys.REDIS_BINARY,
-            context.settings().redisBinary(),
-            "point -D"
-                + Keys.REDIS_BINARY
-                + " at a redis-server every user can run, or set -D"
-                + Keys.CACHE_DIR
-                + " to a directory every user can read");
-      }
-      dir = EmbeddedServer.createServiceDirectory(context, "redis", runAs);
-      for (int attempt = 1; ; attempt++) {
-        int p = port > 0 ? port : FreePorts.freePort();
-        Path config = writeConfig(dir, p, password, databases, runAs);
-        ServiceProcess process =
-            ServiceProcess.start(
+    return start.run(
+        port,
+        runAs,
+        SERVER,
+        new EmbeddedStart.Recipe() {
+          @Override
+          public void prepare(Path dir) throws IOException {
+            if (runAs.isPresent()) {
+              EmbeddedServer.requireReadableBy(
+                  binary,
+                  runAs.get(),
+                  "Redis",
+                  Keys.REDIS_BINARY,
+                  context.settings().redisBinary(),
+                  "point -D"
+                      + Keys.REDIS_BINARY
+                      + " at a redis-server every user can run, or set -D"
+                      + Keys.CACHE_DIR
+                      + " to a directory every user can read");
+            }
+          }
+
+          @Override
+          public ServiceProcess launch(Path dir, int p) throws IOException {
+            Path config = writeConfig(dir, p, password, databases, runAs);
+            return ServiceProcess.start(
                 "redis",
                 Privileges.asUser(runAs, List.of(binary.toString(), config.toString())),
                 dir,
                 Map.of(),
                 dir.resolve("redis.log"),
                 context.watchdog());
-        if (!awaitReady(context, process, p, password, deadline)) {
-          if (port > 0 || attempt >= PORT_ATTEMPTS) {
-            throw new ServiceStartException(
-                Service.REDIS,
-                "port "
-                    + HOST
-                    + ":"
-                    + p
-                    + " is already in use by another process"
-                    + (port > 0
-                        ? ". Fix: stop what listens on it, or let testlanes pick a free port"
-                        : " (" + attempt + " free ports were taken before redis could bind them)"),
-                process.logTail(30));
           }
-          log.debug("redis: port {} was taken meanwhile; trying another", p);
-          continue;
-        }
-        Duration ready = Duration.ofNanos(System.nanoTime() - t0);
-        ServiceEndpoint endpoint =
-            new ServiceEndpoint(
+
+          @Override
+          public Optional<Exception> probe(int p) {
+            try {
+              ping(p, password);
+              return Optional.empty();
+            } catch (JedisException e) {
+              return Optional.of(e);
+            }
+          }
+
+          @Override
+          public ServiceEndpoint endpoint(int p) {
+            return new ServiceEndpoint(
                 Service.REDIS,
                 HOST,
                 p,
                 "",
                 password,
                 Map.of(ServiceEndpoint.DATABASES, Integer.toString(databases)));
-        log.info("redis ready on {} in {} s", endpoint.address(), EmbeddedServer.seconds(ready));
-        return new EmbeddedServer(
-            process,
-            dir,
-            endpoint,
-            ready,
-            context.watchdog(),
-            "TERM",
-            STOP_GRACE,
-            Optional.empty());
-      }
-    } catch (IOException e) {
-      String tail = dir == null ? "" : ServiceProcess.tail(dir.resolve("redis.log"), 30);
-      cleanUp(dir, context);
-      throw new ServiceStartException(
-          Service.REDIS, "could not prepare its directory: " + e.getMessage(), tail, e);
-    } catch (RuntimeException | Error e) {
-      cleanUp(dir, context);
-      throw e;
-    }
-  }
-
-  private static void cleanUp(@Nullable Path dir, StartContext context) {
-    if (dir != null) {
-      EmbeddedServer.removeDirectory(dir, context.watchdog());
-    }
+          }
+        });
   }
 
   private static Path writeConfig(
@@ -183,65 +152,6 @@ public final class EmbeddedRedis {
   /** A double-quoted string as redis.conf reads it. */
   private static String quote(String s) {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  /**
-   * Waits until AUTH and PING succeed.
-   *
-   * @return false if the server exited because its port was taken
-   */
-  private static boolean awaitReady(
-      StartContext context, ServiceProcess process, int port, String password, long deadline) {
-    try {
-      while (true) {
-        if (!process.isAlive()) {
-          int exit = process.exitCode().orElse(-1);
-          process.close();
-          String tail = process.logTail(30);
-          if (EmbeddedServer.saysPortInUse(tail)) {
-            return false;
-          }
-          throw new ServiceStartException(
-              Service.REDIS,
-              "redis-server exited with code " + exit + " before it answered PING",
-              tail);
-        }
-        JedisException last;
-        try {
-          ping(port, password);
-          return true;
-        } catch (JedisException e) {
-          last = e;
-        }
-        if (System.nanoTime() > deadline) {
-          process.stop("TERM", STOP_GRACE);
-          throw new ServiceStartException(
-              Service.REDIS,
-              "no answer to PING on "
-                  + HOST
-                  + ":"
-                  + port
-                  + " within "
-                  + context.settings().startTimeout().toMillis()
-                  + " ms (last error: "
-                  + last.getMessage()
-                  + "). Fix: raise -D"
-                  + Keys.START_TIMEOUT
-                  + " if the machine is slow",
-              process.logTail(30),
-              last);
-        }
-        Thread.sleep(POLL.toMillis());
-      }
-    } catch (InterruptedException e) {
-      process.stop("TERM", STOP_GRACE);
-      Thread.currentThread().interrupt();
-      throw new ServiceStartException(
-          Service.REDIS, "interrupted while waiting for redis to answer", process.logTail(30), e);
-    } catch (RuntimeException e) {
-      process.stop("TERM", STOP_GRACE);
-      throw e;
-    }
   }
 
   /** One real round trip: AUTH with the generated password, then PING. */

@@ -2,8 +2,7 @@ package io.testlanes.internal.backend.embedded;
 
 import io.testlanes.config.ConfigurationException;
 import io.testlanes.config.Keys;
-import io.testlanes.internal.backend.RunningService;
-import io.testlanes.internal.backend.ServiceEndpoint;
+import io.testlanes.internal.backend.ServiceHandle;
 import io.testlanes.internal.backend.StartContext;
 import io.testlanes.internal.log.Log;
 import io.testlanes.internal.process.Privileges;
@@ -24,13 +23,16 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
- * A server process that the embedded backend started (Postgres or Redis), the directory that holds
- * its data and log, and where it answers. Closing it stops the process group, removes the shared
- * memory segment it may have left (a Postgres killed with SIGKILL does) and removes the directory.
+ * The handle of a server process that the embedded backend started (Postgres, Redis, Cassandra) and
+ * of the directory that holds its data and log. It watches the process: if it ends by itself, its
+ * {@link #death()} says how. Closing it stops the process group, removes the shared memory segment
+ * the server may have left (a Postgres killed with SIGKILL does) and removes the directory.
  */
-final class EmbeddedServer implements RunningService {
+final class EmbeddedServer implements ServiceHandle {
   private static final Log log = Log.get(EmbeddedServer.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String LOWER = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -38,46 +40,55 @@ final class EmbeddedServer implements RunningService {
 
   private final ServiceProcess process;
   private final Path directory;
-  private final ServiceEndpoint endpoint;
-  private final Duration readyTime;
   private final Watchdog watchdog;
-  private final String stopSignal;
-  private final Duration stopGrace;
+  private final Stop stop;
   private final Optional<SharedMemorySegment> sharedMemory;
-  private boolean closed;
+  private final CompletableFuture<String> death = new CompletableFuture<>();
+  private volatile boolean closing;
+
+  /**
+   * How a server is stopped: {@code signal} to its process group, up to {@code grace} to exit, then
+   * SIGKILL; {@code afterCleanStop} runs if it exited within the grace period.
+   */
+  record Stop(String signal, Duration grace, Runnable afterCleanStop) {
+    Stop(String signal, Duration grace) {
+      this(signal, grace, () -> {});
+    }
+  }
 
   EmbeddedServer(
       ServiceProcess process,
       Path directory,
-      ServiceEndpoint endpoint,
-      Duration readyTime,
       Watchdog watchdog,
-      String stopSignal,
-      Duration stopGrace,
+      Stop stop,
       Optional<SharedMemorySegment> sharedMemory) {
     this.process = process;
     this.directory = directory;
-    this.endpoint = endpoint;
-    this.readyTime = readyTime;
     this.watchdog = watchdog;
-    this.stopSignal = stopSignal;
-    this.stopGrace = stopGrace;
+    this.stop = stop;
     this.sharedMemory = sharedMemory;
-  }
-
-  @Override
-  public ServiceEndpoint endpoint() {
-    return endpoint;
-  }
-
-  @Override
-  public Duration readyTime() {
-    return readyTime;
+    process
+        .onExit()
+        .thenAccept(
+            p -> {
+              if (!closing) {
+                death.complete(
+                    "its process (pid "
+                        + p.pid()
+                        + ") "
+                        + ServiceProcess.describeExit(p.exitValue()));
+              }
+            });
   }
 
   @Override
   public String logTail(int lines) {
     return process.logTail(lines);
+  }
+
+  @Override
+  public CompletionStage<String> death() {
+    return death.minimalCompletionStage();
   }
 
   /** PID of the server process (the leader of its process group). */
@@ -92,14 +103,24 @@ final class EmbeddedServer implements RunningService {
 
   @Override
   public synchronized void close() {
-    if (closed) {
+    if (closing) {
       return;
     }
-    closed = true;
-    process.stop(stopSignal, stopGrace);
-    sharedMemory.ifPresent(this::removeSharedMemory);
-    removeDirectory(directory, watchdog);
-    log.debug("{} stopped and {} removed", endpoint.service().id(), directory);
+    closing = true;
+    boolean interrupted = Thread.interrupted(); // a stop that is interrupted would leave the server
+    try {
+      process.stop(stop.signal(), stop.grace());
+      if (!process.isAlive()) {
+        stop.afterCleanStop().run();
+      }
+      sharedMemory.ifPresent(this::removeSharedMemory);
+      removeDirectory(directory, watchdog);
+      log.debug("{} stopped and {} removed", process, directory);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** The server's System V shared memory segment, if it keeps one. */
@@ -118,7 +139,7 @@ final class EmbeddedServer implements RunningService {
       log.warn(
           "could not remove shared memory segment {} of {}: {}; it is removed when this JVM ends",
           segment.id(),
-          endpoint.service().id(),
+          process,
           e.toString());
       return;
     }

@@ -37,7 +37,7 @@ class DockerBackendDockerIT {
   @Test
   void postgresAnswersWithoutDurabilityOnTmpfsAndOnLoopbackOnly() throws Exception {
     try (DockerFixture f = new DockerFixture(4)) {
-      DockerService pg = (DockerService) f.start(Service.POSTGRES);
+      RunningService pg = f.start(Service.POSTGRES);
       ServiceEndpoint e = pg.endpoint();
 
       assertThat(e.host()).isEqualTo("127.0.0.1");
@@ -52,20 +52,20 @@ class DockerBackendDockerIT {
         assertThat(show(s, "full_page_writes")).isEqualTo("off");
         assertThat(show(s, "data_directory")).isEqualTo(ContainerSpec.POSTGRES_DATA);
       }
-      assertThat(Docker.tmpfsMounts(pg.containerId())).contains(ContainerSpec.POSTGRES_DATA);
+      assertThat(Docker.tmpfsMounts(containerId(pg))).contains(ContainerSpec.POSTGRES_DATA);
       assertLoopbackOnly(pg);
       assertThatThrownBy(
               () -> DriverManager.getConnection(e.jdbcUrl("postgres"), e.user(), "wrong").close())
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("password authentication failed");
-      String started = Docker.env(pg.containerId(), "POSTGRES_PASSWORD");
+      String started = Docker.env(containerId(pg), "POSTGRES_PASSWORD");
       assertThat(started).hasSize(32).isNotEqualTo(e.password());
       assertThatThrownBy(
               () -> DriverManager.getConnection(e.jdbcUrl("postgres"), e.user(), started).close())
           .as("the password the container was started with, in its environment, was replaced")
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("password authentication failed");
-      assertThat(Docker.inspect(pg.containerId())).doesNotContain(e.password());
+      assertThat(Docker.inspect(containerId(pg))).doesNotContain(e.password());
 
       assertRemovedOnClose(pg);
     }
@@ -75,7 +75,7 @@ class DockerBackendDockerIT {
   void redisAnswersWithPasswordWithoutPersistenceAndWithADatabasePerLane() {
     int lanes = 20;
     try (DockerFixture f = new DockerFixture(lanes)) {
-      DockerService redis = (DockerService) f.start(Service.REDIS);
+      RunningService redis = f.start(Service.REDIS);
       ServiceEndpoint e = redis.endpoint();
 
       assertThat(e.host()).isEqualTo("127.0.0.1");
@@ -98,8 +98,8 @@ class DockerBackendDockerIT {
             .isInstanceOf(JedisDataException.class)
             .hasMessageContaining("NOAUTH");
       }
-      assertThat(Docker.tmpfsMounts(redis.containerId())).contains("/data");
-      assertThat(Docker.inspect(redis.containerId()))
+      assertThat(Docker.tmpfsMounts(containerId(redis))).contains("/data");
+      assertThat(Docker.inspect(containerId(redis)))
           .as("the password is in a file, not in the command or environment")
           .doesNotContain(e.password());
       assertLoopbackOnly(redis);
@@ -111,7 +111,7 @@ class DockerBackendDockerIT {
   @Test
   void cassandraAnswersWithoutSnapshotsOnTmpfsAndOnLoopbackOnly() {
     try (DockerFixture f = new DockerFixture(4)) {
-      DockerService cassandra = (DockerService) f.start(Service.CASSANDRA);
+      RunningService cassandra = f.start(Service.CASSANDRA);
       ServiceEndpoint e = cassandra.endpoint();
 
       assertThat(e.host()).isEqualTo("127.0.0.1");
@@ -141,8 +141,8 @@ class DockerBackendDockerIT {
                       .build()
                       .close())
           .hasMessageContaining("Provided username cassandra and/or password are incorrect");
-      assertThat(Docker.inspect(cassandra.containerId())).doesNotContain(e.password());
-      assertThat(Docker.tmpfsMounts(cassandra.containerId())).contains("/var/lib/cassandra");
+      assertThat(Docker.inspect(containerId(cassandra))).doesNotContain(e.password());
+      assertThat(Docker.tmpfsMounts(containerId(cassandra))).contains("/var/lib/cassandra");
       assertLoopbackOnly(cassandra);
 
       assertRemovedOnClose(cassandra);
@@ -152,13 +152,13 @@ class DockerBackendDockerIT {
   @Test
   void theWatchdogRemovesTheContainerWhenItsOwnerIsGone() {
     try (DockerFixture f = new DockerFixture(1)) {
-      DockerService redis = (DockerService) f.start(Service.REDIS);
-      assertThat(Docker.psAll(redis.containerId())).isEqualTo(redis.containerId());
+      RunningService redis = f.start(Service.REDIS);
+      assertThat(Docker.psAll(containerId(redis))).isEqualTo(containerId(redis));
 
       // Closing the watchdog's pipe is what the owner's death does: it removes what is registered.
       f.watchdog.close();
 
-      assertThat(Docker.psAll(redis.containerId())).isEmpty();
+      assertThat(Docker.psAll(containerId(redis))).isEmpty();
       redis.close(); // still safe once the container is gone
     }
   }
@@ -205,9 +205,9 @@ class DockerBackendDockerIT {
     }
   }
 
-  private static void assertLoopbackOnly(DockerService service) {
+  private static void assertLoopbackOnly(RunningService service) {
     List<String> bindings =
-        Arrays.stream(Docker.hostBindings(service.containerId()).split("\n"))
+        Arrays.stream(Docker.hostBindings(containerId(service)).split("\n"))
             .filter(l -> !l.isBlank())
             .toList();
     assertThat(bindings)
@@ -216,8 +216,12 @@ class DockerBackendDockerIT {
         .contains("127.0.0.1:" + service.endpoint().port());
   }
 
+  private static String containerId(RunningService service) {
+    return ((DockerService) service.handle()).containerId();
+  }
+
   private static void assertRemovedOnClose(RunningService service) {
-    String id = ((DockerService) service).containerId();
+    String id = containerId(service);
     assertThat(Docker.psAll(id)).isEqualTo(id);
     service.close();
     assertThat(Docker.psAll(id)).isEmpty();

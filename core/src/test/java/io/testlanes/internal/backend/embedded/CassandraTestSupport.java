@@ -1,6 +1,7 @@
 package io.testlanes.internal.backend.embedded;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,7 +29,11 @@ final class CassandraTestSupport {
   }
 
   static void delete(Path dir) {
-    EmbeddedCassandraService.deleteTree(dir);
+    try {
+      CacheDirs.deleteTree(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not remove " + dir, e);
+    }
   }
 
   /** Every directory named {@code snapshots} under {@code nodeDir}. */

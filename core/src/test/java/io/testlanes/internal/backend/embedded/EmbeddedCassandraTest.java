@@ -237,10 +237,10 @@ class EmbeddedCassandraTest {
   }
 
   private static long pid() {
-    return ((EmbeddedCassandraService) cassandra).pid();
+    return ((EmbeddedServer) cassandra.handle()).pid();
   }
 
   private static Path nodeDir() {
-    return ((EmbeddedCassandraService) cassandra).nodeDir();
+    return ((EmbeddedServer) cassandra.handle()).directory();
   }
 }

@@ -25,10 +25,9 @@ public final class EmbeddedKillChild {
     Watchdog watchdog = Watchdog.start();
     StartContext context = new StartContext(settings, dataRoot, cacheDir, watchdog, 4);
     EmbeddedBackend backend = new EmbeddedBackend();
-    EmbeddedServer postgres = (EmbeddedServer) backend.start(Service.POSTGRES, context);
-    EmbeddedServer redis = (EmbeddedServer) backend.start(Service.REDIS, context);
-    EmbeddedCassandraService cassandra =
-        (EmbeddedCassandraService) backend.start(Service.CASSANDRA, context);
+    EmbeddedServer postgres = (EmbeddedServer) backend.start(Service.POSTGRES, context).handle();
+    EmbeddedServer redis = (EmbeddedServer) backend.start(Service.REDIS, context).handle();
+    EmbeddedServer cassandra = (EmbeddedServer) backend.start(Service.CASSANDRA, context).handle();
     System.out.println(
         String.join(
             " ",
@@ -38,7 +37,7 @@ public final class EmbeddedKillChild {
             Long.toString(cassandra.pid()),
             postgres.directory().toString(),
             redis.directory().toString(),
-            cassandra.nodeDir().toString(),
+            cassandra.directory().toString(),
             Long.toString(watchdog.pid()),
             Integer.toString(postgres.sharedMemory().map(SharedMemorySegment::id).orElse(-1))));
     System.out.flush();

@@ -123,7 +123,7 @@ class EmbeddedKillTest {
               EmbeddedServerFixtures.settings(Map.of()), dataRoot, watchdog, 4);
       for (Service service : List.of(Service.POSTGRES, Service.REDIS)) {
         RunningService started = new EmbeddedBackend().start(service, context);
-        EmbeddedServer server = (EmbeddedServer) started;
+        EmbeddedServer server = (EmbeddedServer) started.handle();
         List<Long> group = EmbeddedServerFixtures.processGroup(server.pid());
         Path dir = server.directory();
         assertThat(server.sharedMemory().isPresent()).isEqualTo(service == Service.POSTGRES);

@@ -56,20 +56,20 @@ class EmbeddedPostgresTest {
 
   @Test
   void startsTunedOnLoopbackWithGeneratedCredentialsAndLeavesNothingOnClose() throws Exception {
-    EmbeddedServer server =
-        (EmbeddedServer)
-            new EmbeddedPostgres().start(context(settings(Map.of()), dataRoot, watchdog, 8));
+    RunningService started =
+        new EmbeddedPostgres().start(context(settings(Map.of()), dataRoot, watchdog, 8));
+    EmbeddedServer server = (EmbeddedServer) started.handle();
     long pid = server.pid();
     Path dir = server.directory();
     List<Long> workers = List.of();
     try {
-      ServiceEndpoint e = server.endpoint();
+      ServiceEndpoint e = started.endpoint();
       assertThat(e.service()).isEqualTo(Service.POSTGRES);
       assertThat(e.host()).isEqualTo("127.0.0.1");
       assertThat(e.user()).matches("tl_[a-z0-9]{10}");
       assertThat(e.password()).hasSize(32);
       assertThat(e.attribute(ServiceEndpoint.DATABASE)).contains("postgres");
-      assertThat(server.readyTime()).isPositive();
+      assertThat(started.readyTime()).isPositive();
       assertThat(dir).startsWith(dataRoot);
 
       try (Connection c =
@@ -111,15 +111,15 @@ class EmbeddedPostgresTest {
 
   @Test
   void durabilityIsTurnedOnByTheFsyncKeyAndAnInvalidValueNamesTheKey() throws Exception {
-    try (RunningService server =
+    try (RunningService started =
             new EmbeddedPostgres()
                 .start(
                     context(settings(Map.of(Keys.POSTGRES_FSYNC, "true")), dataRoot, watchdog, 2));
         Connection c =
             DriverManager.getConnection(
-                server.endpoint().jdbcUrl("postgres"),
-                server.endpoint().user(),
-                server.endpoint().password());
+                started.endpoint().jdbcUrl("postgres"),
+                started.endpoint().user(),
+                started.endpoint().password());
         Statement st = c.createStatement()) {
       assertThat(show(st, "fsync")).isEqualTo("on");
       assertThat(show(st, "synchronous_commit")).isEqualTo("on");
@@ -137,9 +137,9 @@ class EmbeddedPostgresTest {
   void asRootItsDirectoryIsTheServerUsersAloneAndItsEnvironmentMinimal() throws Exception {
     assumeTrue(Privileges.isRoot(), "only root hands Postgres to another user");
     String user = Privileges.serviceUser().orElseThrow();
-    try (EmbeddedServer server =
-        (EmbeddedServer)
-            new EmbeddedPostgres().start(context(settings(Map.of()), dataRoot, watchdog, 2))) {
+    try (RunningService started =
+        new EmbeddedPostgres().start(context(settings(Map.of()), dataRoot, watchdog, 2))) {
+      EmbeddedServer server = (EmbeddedServer) started.handle();
       assertThat(EmbeddedServerFixtures.userOf(server.pid())).isEqualTo(user);
       assertThat(Files.getOwner(server.directory()).getName()).isEqualTo(user);
       assertThat(EmbeddedServerFixtures.mode(server.directory())).isEqualTo("rwx------");
@@ -150,7 +150,7 @@ class EmbeddedPostgresTest {
           .isFalse();
       assertThat(server.directory().resolve("pwfile")).doesNotExist();
       assertThat(EmbeddedServerFixtures.commandLine(server.pid()))
-          .doesNotContain(server.endpoint().password());
+          .doesNotContain(started.endpoint().password());
       assertThat(EmbeddedServerFixtures.environment(server.pid()))
           .allMatch(v -> v.matches("(PATH|LANG|TZ)=.*"));
     }
@@ -160,9 +160,9 @@ class EmbeddedPostgresTest {
   void aPrivateDataRootIsOpenedForTheServerUser() throws Exception {
     assumeTrue(Privileges.isRoot(), "only root hands Postgres to another user");
     Files.setPosixFilePermissions(dataRoot, PosixFilePermissions.fromString("rwx------"));
-    try (RunningService server =
+    try (RunningService started =
         new EmbeddedPostgres().start(context(settings(Map.of()), dataRoot, watchdog, 8))) {
-      assertThat(server.endpoint().port()).isPositive();
+      assertThat(started.endpoint().port()).isPositive();
     }
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataRoot)))
         .isEqualTo("rwx-----x");
@@ -246,7 +246,7 @@ class EmbeddedPostgresTest {
   void runsTheMachinesBinariesToo() throws Exception {
     Path debian = Path.of("/usr/lib/postgresql/15/bin");
     assumeTrue(Files.isExecutable(debian.resolve("initdb")), "no PostgreSQL 15 from Debian here");
-    try (RunningService server =
+    try (RunningService started =
         new EmbeddedPostgres()
             .start(
                 context(
@@ -254,7 +254,7 @@ class EmbeddedPostgresTest {
                     dataRoot,
                     watchdog,
                     8))) {
-      ServiceEndpoint e = server.endpoint();
+      ServiceEndpoint e = started.endpoint();
       try (Connection c =
               DriverManager.getConnection(e.jdbcUrl("postgres"), e.user(), e.password());
           Statement st = c.createStatement()) {

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.testlanes.config.ConfigurationException;
 import io.testlanes.config.Keys;
 import io.testlanes.config.Service;
+import io.testlanes.internal.backend.RunningService;
 import io.testlanes.internal.backend.ServiceEndpoint;
 import io.testlanes.internal.backend.ServiceStartException;
 import io.testlanes.internal.process.Privileges;
@@ -56,18 +57,18 @@ class EmbeddedRedisTest {
 
   @Test
   void startsWithoutPersistenceOnLoopbackWithAPasswordAndLeavesNothingOnClose() throws Exception {
-    EmbeddedServer server =
-        (EmbeddedServer)
-            new EmbeddedRedis().start(context(settings(Map.of()), dataRoot, watchdog, 20));
+    RunningService started =
+        new EmbeddedRedis().start(context(settings(Map.of()), dataRoot, watchdog, 20));
+    EmbeddedServer server = (EmbeddedServer) started.handle();
     long pid = server.pid();
     Path dir = server.directory();
     try {
-      ServiceEndpoint e = server.endpoint();
+      ServiceEndpoint e = started.endpoint();
       assertThat(e.service()).isEqualTo(Service.REDIS);
       assertThat(e.host()).isEqualTo("127.0.0.1");
       assertThat(e.password()).hasSize(32);
       assertThat(e.attribute(ServiceEndpoint.DATABASES)).contains("21"); // 20 lanes + 1
-      assertThat(server.readyTime()).isPositive();
+      assertThat(started.readyTime()).isPositive();
       assertThat(dir).startsWith(dataRoot);
 
       try (Jedis anonymous = new Jedis(e.host(), e.port())) {
@@ -99,10 +100,10 @@ class EmbeddedRedisTest {
 
   @Test
   void itsPasswordIsInNeitherItsCommandLineNorItsEnvironment() throws Exception {
-    try (EmbeddedServer server =
-        (EmbeddedServer)
-            new EmbeddedRedis().start(context(settings(Map.of()), dataRoot, watchdog, 2))) {
-      String password = server.endpoint().password();
+    try (RunningService started =
+        new EmbeddedRedis().start(context(settings(Map.of()), dataRoot, watchdog, 2))) {
+      EmbeddedServer server = (EmbeddedServer) started.handle();
+      String password = started.endpoint().password();
 
       assertThat(EmbeddedServerFixtures.commandLine(server.pid())).doesNotContain(password);
       assertThat(EmbeddedServerFixtures.environment(server.pid()))
@@ -114,25 +115,25 @@ class EmbeddedRedisTest {
   void asRootItRunsUnprivilegedAndOnlyThatUserReadsItsConfiguration() throws Exception {
     assumeTrue(Privileges.isRoot(), "only root hands Redis to another user");
     String user = Privileges.serviceUser().orElseThrow();
-    try (EmbeddedServer server =
-        (EmbeddedServer)
-            new EmbeddedRedis().start(context(settings(Map.of()), dataRoot, watchdog, 2))) {
+    try (RunningService started =
+        new EmbeddedRedis().start(context(settings(Map.of()), dataRoot, watchdog, 2))) {
+      EmbeddedServer server = (EmbeddedServer) started.handle();
       Path config = server.directory().resolve("redis.conf");
 
       assertThat(EmbeddedServerFixtures.userOf(server.pid())).isEqualTo(user);
       assertThat(Files.getOwner(server.directory()).getName()).isEqualTo(user);
       assertThat(EmbeddedServerFixtures.mode(server.directory())).isEqualTo("rwx------");
       assertThat(EmbeddedServerFixtures.mode(config)).isEqualTo("rw-------");
-      assertThat(Files.readString(config)).contains("requirepass " + server.endpoint().password());
+      assertThat(Files.readString(config)).contains("requirepass " + started.endpoint().password());
       assertThat(EmbeddedServerFixtures.readableAsNobody(config)).isFalse();
     }
   }
 
   @Test
   void hasAtLeastSixteenDatabases() throws Exception {
-    try (var server =
+    try (var started =
         new EmbeddedRedis().start(context(settings(Map.of()), dataRoot, watchdog, 2))) {
-      assertThat(server.endpoint().attribute(ServiceEndpoint.DATABASES)).contains("16");
+      assertThat(started.endpoint().attribute(ServiceEndpoint.DATABASES)).contains("16");
     }
   }
 
