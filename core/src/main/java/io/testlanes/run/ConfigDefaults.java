@@ -3,6 +3,7 @@ package io.testlanes.run;
 import io.testlanes.config.ConfigSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
@@ -29,8 +30,18 @@ public interface ConfigDefaults {
    */
   static List<ConfigSource> after(List<ConfigSource> configured, ClassLoader loader) {
     List<ConfigSource> all = new ArrayList<>(configured);
-    for (ConfigDefaults d : ServiceLoader.load(ConfigDefaults.class, loader)) {
-      all.add(d.defaults(loader));
+    try {
+      for (ConfigDefaults d : ServiceLoader.load(ConfigDefaults.class, loader)) {
+        all.add(d.defaults(loader));
+      }
+    } catch (ServiceConfigurationError e) {
+      throw new IllegalStateException(
+          "an integration's configuration defaults cannot be loaded ("
+              + e.getMessage()
+              + "): a testlanes integration jar (such as testlanes-spring) is on the test class path"
+              + " without what it needs, or from another testlanes version. Fix: use the same"
+              + " version of every testlanes jar, or remove the integration you do not use.",
+          e);
     }
     return List.copyOf(all);
   }
