@@ -3,22 +3,10 @@ package io.testlanes.internal.lane;
 import io.testlanes.config.Keys;
 import io.testlanes.config.Settings;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 /**
  * The Flyway migrations of {@link Keys#POSTGRES_FLYWAY}: read from the classpath to hash them (so a
@@ -71,11 +59,9 @@ final class FlywayMigrations {
             "put the migrations on the test classpath and name them classpath:<folder>");
       }
       String folder = location.substring("classpath:".length()).replaceAll("^/+|/+$", "");
-      TreeMap<String, String> found = new TreeMap<>();
+      TreeMap<String, String> found;
       try {
-        for (URL url : Collections.list(loader.getResources(folder))) {
-          read(url, folder, found);
-        }
+        found = ClasspathFolder.read(loader, folder, name -> name.endsWith(".sql"));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the Flyway migrations at " + location, e);
       }
@@ -89,43 +75,6 @@ final class FlywayMigrations {
       found.forEach((name, text) -> files.add(new SchemaScript(location + "/" + name, text)));
     }
     return new FlywayMigrations(List.copyOf(locations), List.copyOf(files));
-  }
-
-  private static void read(URL url, String folder, TreeMap<String, String> found)
-      throws IOException {
-    if ("file".equals(url.getProtocol())) {
-      Path dir;
-      try {
-        dir = Path.of(url.toURI());
-      } catch (URISyntaxException e) {
-        throw new IOException("bad classpath URL " + url, e);
-      }
-      try (Stream<Path> walk = Files.walk(dir)) {
-        for (Path p : (Iterable<Path>) walk::iterator) {
-          if (Files.isRegularFile(p) && p.toString().endsWith(".sql")) {
-            found.put(dir.relativize(p).toString(), Files.readString(p, StandardCharsets.UTF_8));
-          }
-        }
-      }
-    } else if ("jar".equals(url.getProtocol())) {
-      JarURLConnection connection = (JarURLConnection) url.openConnection();
-      connection.setUseCaches(false);
-      try (JarFile jar = connection.getJarFile()) {
-        Enumeration<JarEntry> entries = jar.entries();
-        while (entries.hasMoreElements()) {
-          JarEntry e = entries.nextElement();
-          if (!e.isDirectory()
-              && e.getName().startsWith(folder + "/")
-              && e.getName().endsWith(".sql")) {
-            try (InputStream in = jar.getInputStream(e)) {
-              found.put(
-                  e.getName().substring(folder.length() + 1),
-                  new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-          }
-        }
-      }
-    }
   }
 
   boolean isEmpty() {

@@ -5,20 +5,12 @@ import io.testlanes.config.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -79,9 +71,8 @@ final class LiquibaseChangelog {
     try {
       found.put(path, read(master));
       if (!folder.isEmpty()) {
-        for (URL url : java.util.Collections.list(loader.getResources(folder))) {
-          readFolder(url, folder, found);
-        }
+        ClasspathFolder.read(loader, folder, name -> true)
+            .forEach((name, text) -> found.put(folder + "/" + name, text));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the Liquibase changelog at " + given, e);
@@ -109,40 +100,6 @@ final class LiquibaseChangelog {
   private static String read(URL url) throws IOException {
     try (InputStream in = url.openStream()) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  private static void readFolder(URL url, String folder, TreeMap<String, String> found)
-      throws IOException {
-    if ("file".equals(url.getProtocol())) {
-      Path dir;
-      try {
-        dir = Path.of(url.toURI());
-      } catch (URISyntaxException e) {
-        throw new IOException("bad classpath URL " + url, e);
-      }
-      try (Stream<Path> walk = Files.walk(dir)) {
-        for (Path p : (Iterable<Path>) walk::iterator) {
-          if (Files.isRegularFile(p)) {
-            String name = folder + "/" + dir.relativize(p).toString().replace('\\', '/');
-            found.put(name, Files.readString(p, StandardCharsets.UTF_8));
-          }
-        }
-      }
-    } else if ("jar".equals(url.getProtocol())) {
-      JarURLConnection connection = (JarURLConnection) url.openConnection();
-      connection.setUseCaches(false);
-      try (JarFile jar = connection.getJarFile()) {
-        Enumeration<JarEntry> entries = jar.entries();
-        while (entries.hasMoreElements()) {
-          JarEntry e = entries.nextElement();
-          if (!e.isDirectory() && e.getName().startsWith(folder + "/")) {
-            try (InputStream in = jar.getInputStream(e)) {
-              found.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-          }
-        }
-      }
     }
   }
 
