@@ -56,17 +56,20 @@ public class Catalog {
 
   /** A price as the currency shows it: {@code €12.50}, {@code ¥1200}. */
   public String formatPrice(long cents, String currency) {
-    return jdbc.queryForObject(
-        "SELECT symbol, decimals FROM currencies WHERE code = ?",
-        (rs, i) -> {
-          int decimals = rs.getInt(2);
-          if (decimals == 0) {
-            return rs.getString(1) + cents;
-          }
-          return String.format(
-              java.util.Locale.ROOT, "%s%d.%02d", rs.getString(1), cents / 100, cents % 100);
-        },
-        currency);
+    // Spring 6 marks queryForObject @Nullable (a row mapper may return null), Spring 7 does not.
+    return java.util.Objects.requireNonNull(
+        jdbc.queryForObject(
+            "SELECT symbol, decimals FROM currencies WHERE code = ?",
+            (rs, i) -> {
+              int decimals = rs.getInt(2);
+              if (decimals == 0) {
+                return rs.getString(1) + cents;
+              }
+              return String.format(
+                  java.util.Locale.ROOT, "%s%d.%02d", rs.getString(1), cents / 100, cents % 100);
+            },
+            currency),
+        "currency " + currency);
   }
 
   public List<String> currencies() {
