@@ -105,6 +105,17 @@ class EmbeddedCassandraTest {
 
   @Test
   @Order(1)
+  void samplesItsRequestClockEvery100MillisecondsNotEvery2() {
+    String value =
+        single(
+            "SELECT value FROM system_views.system_properties"
+                + " WHERE name = 'cassandra.approximate_time_precision_ms'");
+
+    assertThat(value).isEqualTo("100");
+  }
+
+  @Test
+  @Order(1)
   void truncateLeavesNoSnapshot() throws IOException {
     session.execute(
         "CREATE KEYSPACE IF NOT EXISTS snap WITH replication ="
