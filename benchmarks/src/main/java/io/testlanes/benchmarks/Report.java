@@ -377,7 +377,15 @@ final class Report {
     m.put("title", r.title());
     m.put("setup", r.setup());
     m.put("wallS", round(r.wallS(), 1));
-    m.put("wallsS", r.wallsS().stream().map(w -> round(w, 1)).toList());
+    List<Map<String, Object>> runs = new ArrayList<>();
+    for (ScenarioResult.Run run : r.runs()) {
+      Map<String, Object> x = new LinkedHashMap<>();
+      x.put("wallS", round(run.wallS(), 1));
+      x.put("otherProcessesCpuS", round(run.othersCpuS(), 1));
+      x.put("passed", run.passed());
+      runs.add(x);
+    }
+    m.put("runs", runs);
     m.put("measuredWallS", round(r.measuredWallS(), 1));
     m.put("ratioToFirst", round(Ratios.ratio(first.wallS(), r.wallS()), 2));
     m.put("servicesReadyS", round(r.servicesReadyS(), 1));
@@ -411,7 +419,7 @@ final class Report {
   }
 
   private static String spread(ScenarioResult r) {
-    return r.wallsS().size() < 2
+    return r.runs().size() < 2
         ? "–"
         : String.format(Locale.ROOT, "%.1f–%.1f", r.minWallS(), r.maxWallS());
   }
@@ -429,14 +437,20 @@ final class Report {
   private static String othersSentence(List<ScenarioResult> results) {
     double others = 0;
     double wall = 0;
+    double most = 0;
     for (ScenarioResult r : results) {
-      others += r.othersCpuS() / r.scale();
-      wall += r.measuredWallS();
+      others += r.othersCpuS();
+      wall += r.wallS();
+      for (ScenarioResult.Run run : r.runs()) {
+        most = Math.max(most, run.wallS() > 0 ? run.othersCpuS() / run.wallS() : 0);
+      }
     }
     return String.format(
         Locale.ROOT,
-        "Other processes of the machine used %.2f cores on average meanwhile (the median runs).",
-        wall > 0 ? others / wall : 0);
+        "Other processes of the machine used %.2f cores on average during the runs shown (at"
+            + " most %.2f during any one run).",
+        wall > 0 ? others / wall : 0,
+        most);
   }
 
   private static String howMeasured(Run run, boolean withBefore) {

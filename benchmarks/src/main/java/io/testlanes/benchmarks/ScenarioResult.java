@@ -19,7 +19,7 @@ import java.util.List;
  * @param tests when the tests ran within the wall
  * @param cpu CPU seconds of the scenario's processes
  * @param othersCpuS CPU seconds that other processes of the machine used meanwhile
- * @param wallsS the wall time of every run, in the order they ran (one for a single run)
+ * @param runs every run's figures, in the order they ran (one for a single run)
  */
 record ScenarioResult(
     String id,
@@ -40,15 +40,21 @@ record ScenarioResult(
     long peakTestJvmsRssMb,
     long peakServicesRssMb,
     boolean passed,
-    List<Double> wallsS) {
+    List<Run> runs) {
+
+  /**
+   * One run of a scenario: its wall time, the CPU seconds other processes of the machine used
+   * meanwhile (how undisturbed it was), whether its tests passed.
+   */
+  record Run(double wallS, double othersCpuS, boolean passed) {}
 
   ScenarioResult {
-    wallsS = List.copyOf(wallsS);
+    runs = List.copyOf(runs);
   }
 
   /**
    * The median of several runs of one scenario: the run with the median wall time (for an even
-   * count, the faster of the two middle ones), with every run's wall time, passed only if every run
+   * count, the faster of the two middle ones), with every run's figures, passed only if every run
    * passed.
    */
   static ScenarioResult median(List<ScenarioResult> runs) {
@@ -58,14 +64,14 @@ record ScenarioResult(
     List<ScenarioResult> sorted = new ArrayList<>(runs);
     sorted.sort(Comparator.comparingDouble(ScenarioResult::wallS));
     ScenarioResult m = sorted.get((sorted.size() - 1) / 2);
-    List<Double> walls = new ArrayList<>();
+    List<Run> all = new ArrayList<>();
     boolean allPassed = true;
     for (ScenarioResult r : runs) {
       if (!r.id().equals(m.id())) {
         throw new IllegalArgumentException(
             "runs of different scenarios: " + r.id() + " and " + m.id());
       }
-      walls.add(r.wallS());
+      all.addAll(r.runs());
       allPassed &= r.passed();
     }
     return new ScenarioResult(
@@ -87,15 +93,15 @@ record ScenarioResult(
         m.peakTestJvmsRssMb,
         m.peakServicesRssMb,
         allPassed,
-        walls);
+        all);
   }
 
   /** The fastest and the slowest run's wall time. */
   double minWallS() {
-    return wallsS.stream().mapToDouble(Double::doubleValue).min().orElse(wallS);
+    return runs.stream().mapToDouble(Run::wallS).min().orElse(wallS);
   }
 
   double maxWallS() {
-    return wallsS.stream().mapToDouble(Double::doubleValue).max().orElse(wallS);
+    return runs.stream().mapToDouble(Run::wallS).max().orElse(wallS);
   }
 }

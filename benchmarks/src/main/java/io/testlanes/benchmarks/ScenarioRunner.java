@@ -194,7 +194,7 @@ final class ScenarioRunner {
         peakTest,
         peakServices,
         passed,
-        List.of(k * wallMs / 1000));
+        List.of(new ScenarioResult.Run(k * wallMs / 1000, k * othersCpu, passed)));
   }
 
   private Process start(Scenario scenario, Launch l, Path report, Path log) throws IOException {

@@ -240,7 +240,7 @@ final class SpringScenarios {
               "| %s | %.1f | %s | %.2f | %s | %s | %.1f | %.1f | %.1f | %d | %d | %s |%n",
               r.title(),
               r.wallS(),
-              r.wallsS().size() < 2
+              r.runs().size() < 2
                   ? "–"
                   : String.format(Locale.ROOT, "%.1f–%.1f", r.minWallS(), r.maxWallS()),
               ratio,
@@ -258,7 +258,7 @@ final class SpringScenarios {
       m.put("title", r.title());
       m.put("setup", r.setup());
       m.put("wallS", Report.round(r.wallS(), 1));
-      m.put("wallsS", r.wallsS().stream().map(w -> Report.round(w, 1)).toList());
+      m.put("wallsS", r.runs().stream().map(w -> Report.round(w.wallS(), 1)).toList());
       m.put("ratioToFirst", Report.round(ratio, 2));
       m.put("contextsCreated", row.contextsCreated());
       m.put("contextsInTestlanesReport", row.contextsInReport());

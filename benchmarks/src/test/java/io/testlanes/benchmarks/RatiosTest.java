@@ -40,7 +40,7 @@ class RatiosTest {
         100,
         200,
         passed,
-        List.of(wall));
+        List.of(new ScenarioResult.Run(wall, 0, passed)));
   }
 
   private final List<ScenarioResult> results =
