@@ -7,7 +7,11 @@
 #   benchmarks/run.sh --no-docker --no-jmh  embedded scenarios only
 #   benchmarks/run.sh --spring-only         only the Spring scenarios (the Spring example with lanes
 #                                           at 1 and 4 workers, and with Testcontainers singletons)
+#   benchmarks/run.sh --workers-only --workers 4 --runs 3
+#                                           the example suite at 1 worker and at 4, three runs each,
+#                                           against the machine's limit (<date>-workers.md)
 #   options: --before-classes K (scenario 1 runs K classes and scales; 0 = all), --workers 2,3,4,6,
+#            --runs N (each scenario N times, alternated round by round; the median reported),
 #            --disk DIR (where "on disk" data goes, default /var/tmp), --out DIR, --no-spring
 #
 # The Docker scenarios (and the Spring scenario with Testcontainers) need a Docker engine and the
@@ -20,7 +24,7 @@ spring=yes
 docker=yes
 for arg in "$@"; do
   case $arg in
-    --no-spring) spring= ;;
+    --no-spring|--workers-only) spring= ;;
     --no-docker) docker= ;;
   esac
 done

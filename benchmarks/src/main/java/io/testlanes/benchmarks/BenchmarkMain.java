@@ -24,7 +24,10 @@ import java.util.stream.Stream;
  *
  * <p>Options: {@code --out DIR} (default {@code benchmarks/results}), {@code --work DIR}, {@code
  * --before-classes K} (classes run by scenario 1, default 10, 0 = all), {@code --workers 2,3,4,6},
- * {@code --no-docker}, {@code --no-jmh}, {@code --disk DIR} (default {@code /var/tmp}); the Spring
+ * {@code --runs N} (each scenario N times, the scenarios alternated round by round, the median
+ * reported; default 1), {@code --workers-only} (only the example suite at 1 worker and at each
+ * {@code --workers} count, written to {@code <date>-workers.md} and {@code .json}), {@code
+ * --no-docker}, {@code --no-jmh}, {@code --disk DIR} (default {@code /var/tmp}); the Spring
  * scenarios ({@link SpringScenarios}, written to {@code <date>-spring.md} and {@code .json}):
  * {@code --spring-only} (only those), {@code --no-spring}, {@code --spring-shop DIR} (the Spring
  * example's build directory, default {@code examples/spring-shop/target}).
@@ -42,6 +45,8 @@ public final class BenchmarkMain {
     boolean jmh = true;
     boolean spring = true;
     boolean springOnly = false;
+    boolean workersOnly = false;
+    int runs = 1;
     Path springShop = Path.of("examples/spring-shop/target");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -55,13 +60,16 @@ public final class BenchmarkMain {
         case "--no-jmh" -> jmh = false;
         case "--no-spring" -> spring = false;
         case "--spring-only" -> springOnly = true;
+        case "--workers-only" -> workersOnly = true;
+        case "--runs" -> runs = positive("--runs", args[++i]);
         case "--spring-shop" -> springShop = Path.of(args[++i]);
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
                     + args[i]
-                    + "; expected --out, --work, --disk, --before-classes, --workers, --no-docker,"
-                    + " --no-jmh, --no-spring, --spring-only, --spring-shop");
+                    + "; expected --out, --work, --disk, --before-classes, --workers, --runs,"
+                    + " --workers-only, --no-docker, --no-jmh, --no-spring, --spring-only,"
+                    + " --spring-shop");
       }
     }
     work = work.toAbsolutePath().resolve(Long.toString(System.currentTimeMillis()));
@@ -71,7 +79,8 @@ public final class BenchmarkMain {
     String date = LocalDate.now().toString();
     Map<String, String> images = dockerImages();
     if (springOnly) {
-      SpringScenarios.runAndWrite(new ScenarioRunner(work), springShop, docker, images, out, date);
+      SpringScenarios.runAndWrite(
+          new ScenarioRunner(work), springShop, docker, images, out, date, runs);
       System.out.printf("done in %.1f min%n", (System.nanoTime() - t0) / 60e9);
       return;
     }
@@ -82,9 +91,13 @@ public final class BenchmarkMain {
     Path onDisk = disk.resolve("testlanes-benchmarks");
     Files.createDirectories(onDisk);
     String nonce = Long.toString(System.currentTimeMillis() % 100000);
+    // One timings file for every scenario, as a project's target/testlanes/timings.json lasts from
+    // run to run: the example suite orders its classes longest first from the recorded times.
+    Path timings = work.resolve("example-timings.json");
+    Map<String, String> base = Map.of(Keys.TIMINGS_FILE, timings.toString());
 
     Map<String, String> diskFsync =
-        Map.of(Keys.DATA_DIR, onDisk.toString(), Keys.POSTGRES_FSYNC, "true");
+        with(with(base, Keys.DATA_DIR, onDisk.toString()), Keys.POSTGRES_FSYNC, "true");
     List<Scenario> scenarios = new ArrayList<>();
     List<List<Launch>> perClass = new ArrayList<>();
     for (int i = 0; i < subset.size(); i++) {
@@ -95,32 +108,34 @@ public final class BenchmarkMain {
                   with(diskFsync, Keys.WORKERS, "1"),
                   List.of(subset.get(i)))));
     }
-    scenarios.add(
-        new Scenario(
-            "s1-before",
-            "1 before: services per class, disk+fsync, 1 worker",
-            "a cold JVM per test class (Gradle forkEvery=1 / Testcontainers @Container per class),"
-                + " each starting and stopping Postgres (data on disk, fsync on), Redis and"
-                + " Cassandra; "
-                + subset.size()
-                + " of "
-                + classes.size()
-                + " classes run, times scaled by "
-                + String.format(java.util.Locale.ROOT, "%.2f", scale),
-            Suite.example(),
-            perClass,
-            scale,
-            true,
-            Map.of()));
-    scenarios.add(
-        Scenario.single(
-            "s2-once-disk",
-            "2 services once per run, disk+fsync",
-            "one JVM, services once, Postgres on disk with fsync on, 1 worker",
-            Suite.example(),
-            "bench-s2-" + nonce,
-            with(diskFsync, Keys.WORKERS, "1"),
-            Map.of()));
+    if (!workersOnly) {
+      scenarios.add(
+          new Scenario(
+              "s1-before",
+              "1 before: services per class, disk+fsync, 1 worker",
+              "a cold JVM per test class (Gradle forkEvery=1 / Testcontainers @Container per class),"
+                  + " each starting and stopping Postgres (data on disk, fsync on), Redis and"
+                  + " Cassandra; "
+                  + subset.size()
+                  + " of "
+                  + classes.size()
+                  + " classes run, times scaled by "
+                  + String.format(java.util.Locale.ROOT, "%.2f", scale),
+              Suite.example(),
+              perClass,
+              scale,
+              true,
+              Map.of()));
+      scenarios.add(
+          Scenario.single(
+              "s2-once-disk",
+              "2 services once per run, disk+fsync",
+              "one JVM, services once, Postgres on disk with fsync on, 1 worker",
+              Suite.example(),
+              "bench-s2-" + nonce,
+              with(diskFsync, Keys.WORKERS, "1"),
+              Map.of()));
+    }
     scenarios.add(
         Scenario.single(
             "s3-once-tmpfs",
@@ -128,7 +143,7 @@ public final class BenchmarkMain {
             "one JVM, services once, Postgres on tmpfs with fsync off, 1 worker",
             Suite.example(),
             "bench-s3-" + nonce,
-            Map.of(Keys.WORKERS, "1"),
+            with(base, Keys.WORKERS, "1"),
             Map.of()));
     for (int n : workers) {
       scenarios.add(
@@ -138,14 +153,11 @@ public final class BenchmarkMain {
               "one JVM, services once, tmpfs, " + n + " workers, a lane each",
               Suite.example(),
               "bench-s4-" + n + "-" + nonce,
-              Map.of(Keys.WORKERS, Integer.toString(n)),
+              with(base, Keys.WORKERS, Integer.toString(n)),
               Map.of()));
     }
     ScenarioRunner runner = new ScenarioRunner(work);
-    List<ScenarioResult> results = new ArrayList<>();
-    for (Scenario s : scenarios) {
-      results.add(runOne(runner, s));
-    }
+    List<ScenarioResult> results = new ArrayList<>(runRounds(runner, scenarios, runs));
     int bestN = workers.get(0);
     double bestWall = Double.MAX_VALUE;
     for (int n : workers) {
@@ -155,63 +167,58 @@ public final class BenchmarkMain {
         bestN = n;
       }
     }
-    if (docker) {
+    if (docker && !workersOnly) {
       Map<String, String> env = DOCKER_ENV;
-      results.add(
-          runOne(
-              runner,
-              Scenario.single(
-                  "s5-docker-" + bestN,
-                  "5 Docker backend, " + bestN + " workers",
-                  "as s4 with "
-                      + bestN
-                      + " workers, services in Docker containers (tmpfs, fsync off)",
-                  Suite.example(),
-                  "bench-s5-" + nonce,
-                  with(images, Keys.WORKERS, Integer.toString(bestN)),
-                  env)));
+      List<Scenario> dockerScenarios = new ArrayList<>();
+      dockerScenarios.add(
+          Scenario.single(
+              "s5-docker-" + bestN,
+              "5 Docker backend, " + bestN + " workers",
+              "as s4 with " + bestN + " workers, services in Docker containers (tmpfs, fsync off)",
+              Suite.example(),
+              "bench-s5-" + nonce,
+              with(images, Keys.WORKERS, Integer.toString(bestN)),
+              env));
       List<Launch> forks = new ArrayList<>();
-      Path timings = work.resolve("s3-once-tmpfs").resolve("report-1-1").resolve("timings.json");
       for (int f = 1; f <= bestN; f++) {
         Map<String, String> p = new LinkedHashMap<>(images);
         p.put(Keys.WORKERS, "1");
         p.put(Keys.SHARD, f + "/" + bestN);
-        if (Files.exists(timings)) {
-          p.put(Keys.TIMINGS_FILE, timings.toString());
-        }
+        p.put(Keys.TIMINGS_FILE, timings.toString());
         forks.add(new Launch("bench-s6-" + nonce + "-fork" + f, p, List.of()));
       }
-      results.add(
-          runOne(
-              runner,
-              new Scenario(
-                  "s6-forks-" + bestN,
-                  "6 usual Java: " + bestN + " forks, containers each",
-                  bestN
-                      + " JVMs at once (Surefire forkCount="
-                      + bestN
-                      + "), each starting its own Postgres, Redis and Cassandra containers and"
-                      + " using its own database (run id per fork, 1 worker per fork); classes"
-                      + " split by the timings of s3",
-                  Suite.example(),
-                  List.of(forks),
-                  1,
-                  false,
-                  env)));
+      dockerScenarios.add(
+          new Scenario(
+              "s6-forks-" + bestN,
+              "6 usual Java: " + bestN + " forks, containers each",
+              bestN
+                  + " JVMs at once (Surefire forkCount="
+                  + bestN
+                  + "), each starting its own Postgres, Redis and Cassandra containers and"
+                  + " using its own database (run id per fork, 1 worker per fork); classes"
+                  + " split by the recorded timings",
+              Suite.example(),
+              List.of(forks),
+              1,
+              false,
+              env));
+      results.addAll(runRounds(runner, dockerScenarios, runs));
     }
-    if (spring) {
-      SpringScenarios.runAndWrite(runner, springShop, docker, images, out, date);
+    if (spring && !workersOnly) {
+      SpringScenarios.runAndWrite(runner, springShop, docker, images, out, date, runs);
     }
     double suiteMinutes = (System.nanoTime() - t0) / 60e9;
     System.out.printf("whole-suite scenarios took %.1f min%n", suiteMinutes);
 
     List<Micro.Row> micro = List.of();
-    if (jmh) {
+    if (jmh && !workersOnly) {
       micro = Micro.run(work.resolve("jmh.json"));
     }
-    Report.write(out, date, results, micro, bestN, classes.size(), subset, scale, work);
+    String name = workersOnly ? date + "-workers" : date;
+    Report.write(
+        out, name, new Report.Run(date, runs, classes.size(), subset, scale, work), results, micro);
     System.out.printf(
-        "done in %.1f min: %s%n", (System.nanoTime() - t0) / 60e9, out.resolve(date + ".md"));
+        "done in %.1f min: %s%n", (System.nanoTime() - t0) / 60e9, out.resolve(name + ".md"));
   }
 
   /** What Testcontainers needs on this machine (no registry; it looks like a container). */
@@ -233,13 +240,42 @@ public final class BenchmarkMain {
     return images;
   }
 
-  static ScenarioResult runOne(ScenarioRunner runner, Scenario s)
+  /**
+   * Runs each of {@code scenarios} {@code runs} times, round by round (every scenario once, then
+   * again), so that a change in the machine's load over time falls on all of them alike; the median
+   * of each, in the order given.
+   */
+  static List<ScenarioResult> runRounds(ScenarioRunner runner, List<Scenario> scenarios, int runs)
       throws IOException, InterruptedException {
-    System.out.println("scenario " + s.id() + ": " + s.setup());
-    ScenarioResult r = runner.run(s);
-    System.out.printf(
-        "scenario %s: %.1f s%s%n", s.id(), r.wallS(), r.passed() ? "" : " (tests FAILED)");
-    return r;
+    Map<String, List<ScenarioResult>> byId = new LinkedHashMap<>();
+    for (int round = 1; round <= runs; round++) {
+      for (Scenario s : scenarios) {
+        System.out.println("scenario " + s.id() + " run " + round + "/" + runs + ": " + s.setup());
+        ScenarioResult r = runner.run(s, round);
+        System.out.printf(
+            "scenario %s run %d/%d: %.1f s%s%n",
+            s.id(), round, runs, r.wallS(), r.passed() ? "" : " (tests FAILED)");
+        byId.computeIfAbsent(s.id(), id -> new ArrayList<>()).add(r);
+      }
+    }
+    List<ScenarioResult> medians = new ArrayList<>();
+    for (List<ScenarioResult> rs : byId.values()) {
+      medians.add(ScenarioResult.median(rs));
+    }
+    return medians;
+  }
+
+  private static int positive(String option, String value) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          option + " expects a whole number >= 1, got '" + value + "'", e);
+    }
+    throw new IllegalArgumentException(option + " expects a whole number >= 1, got " + value);
   }
 
   private static Map<String, String> with(Map<String, String> base, String key, String value) {

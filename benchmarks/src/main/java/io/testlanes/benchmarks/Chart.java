@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * A self-contained SVG: one horizontal bar per scenario, its wall time split by phase (start
- * services, prepare lanes, run tests, stop services), the total and the ratio to the first.
+ * services, prepare lanes, run tests, stop services), the total and the ratio to the first; with
+ * several runs, a whisker from the fastest run's wall to the slowest one's.
  */
 final class Chart {
   static final String[] PHASES = {"start services", "prepare lanes", "run tests", "stop services"};
@@ -96,6 +97,23 @@ final class Chart {
                 PHASES[p],
                 format(parts[p])));
         x += w;
+      }
+      if (r.maxWallS() > r.minWallS()) {
+        // the spread of the runs: a whisker from the fastest to the slowest
+        double x0 = LEFT + BAR_WIDTH * r.minWallS() / scaleMax;
+        double x1 = LEFT + BAR_WIDTH * r.maxWallS() / scaleMax;
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#333\"><title>runs"
+                    + " %s–%s s</title></line>%n",
+                x0,
+                y + 15,
+                x1,
+                y + 15,
+                format(r.minWallS()),
+                format(r.maxWallS())));
+        x = Math.max(x, x1);
       }
       s.append(
           String.format(

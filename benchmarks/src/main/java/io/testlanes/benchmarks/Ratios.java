@@ -37,6 +37,15 @@ final class Ratios {
     return best;
   }
 
+  /** The fastest passing scenario whose id starts with {@code prefix}. */
+  static ScenarioResult fastestOf(List<ScenarioResult> results, String prefix) {
+    List<ScenarioResult> some = results.stream().filter(r -> r.id().startsWith(prefix)).toList();
+    if (some.isEmpty()) {
+      throw new IllegalArgumentException("no scenario '" + prefix + "...' among the results");
+    }
+    return fastest(some);
+  }
+
   /** Each consecutive pair along {@code chain} (scenario ids), in order. */
   static List<Step> chain(List<ScenarioResult> results, List<String> chain) {
     List<Step> steps = new ArrayList<>();

@@ -91,22 +91,25 @@ final class ScenarioRunner {
     this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  /** Where the logs and report parts of {@code scenario}'s test JVMs are. */
-  Path dir(Scenario scenario) {
-    return workDir.resolve(scenario.id());
+  /** Where the logs and report parts of {@code scenario}'s test JVMs in run {@code round} are. */
+  Path dir(Scenario scenario, int round) {
+    return workDir.resolve(scenario.id()).resolve("run-" + round);
   }
 
-  ScenarioResult run(Scenario scenario) throws IOException, InterruptedException {
-    Path dir = dir(scenario);
+  /** Runs {@code scenario} once, as run number {@code round} (from 1) of it. */
+  ScenarioResult run(Scenario scenario, int round) throws IOException, InterruptedException {
+    Path dir = dir(scenario, round);
     Files.createDirectories(dir);
     double wallMs = 0;
     double startMs = 0;
     double lanesMs = 0;
     double stopMs = 0;
     double firstReadySum = 0;
+    TestWindow window = TestWindow.NONE;
     boolean passed = true;
     int classes = 0;
-    double[] cpu;
+    CpuSeconds cpu;
+    double othersCpu;
     long peakTest;
     long peakServices;
     try (ProcessSampler sampler = new ProcessSampler()) {
@@ -138,7 +141,10 @@ final class ScenarioRunner {
         }
         double stepStop = (System.nanoTime() - stopStart) / 1e6;
         double stepWall = (tEnd - t0) + (scenario.stopCountsInWall() ? stepStop : 0);
-        Phases ph = phases(reports, t0);
+        List<JsonNode> parts = parts(reports);
+        Phases ph = phases(parts, t0);
+        TestWindow w = window(parts, t0, tEnd);
+        window = window.then(w);
         wallMs += stepWall;
         startMs += ph.servicesReadyMs;
         lanesMs += ph.lanesMs;
@@ -147,18 +153,23 @@ final class ScenarioRunner {
           stopMs += stepStop;
         }
         System.out.printf(
-            "  %s step %d/%d: %.1f s (services ready at %.1f s, lanes %.1f s, stop %.1f s)%s%n",
+            "  %s run %d step %d/%d: %.1f s (services ready at %.1f s, lanes %.1f s, first test"
+                + " at %.1f s, %.1f s after the last, stop %.1f s)%s%n",
             scenario.id(),
+            round,
             stepNo,
             scenario.steps().size(),
             stepWall / 1000,
             ph.servicesReadyMs / 1000,
             ph.lanesMs / 1000,
+            w.beforeFirstTestS(),
+            w.afterLastTestS(),
             stepStop / 1000,
             passed ? "" : "  FAILED (see " + dir + ")");
       }
       sampler.close();
-      cpu = sampler.cpuSeconds();
+      cpu = sampler.cpu();
+      othersCpu = Math.max(0, sampler.machineBusySeconds() - cpu.total());
       peakTest = sampler.peakTestRssMb();
       peakServices = sampler.peakServiceRssMb();
     }
@@ -177,11 +188,13 @@ final class ScenarioRunner {
         k * lanesMs / 1000,
         k * testsMs / 1000,
         k * stopMs / 1000,
-        k * cpu[0],
-        k * cpu[1],
+        window.times(k),
+        cpu.times(k),
+        k * othersCpu,
         peakTest,
         peakServices,
-        passed);
+        passed,
+        List.of(new ScenarioResult.Run(k * wallMs / 1000, k * othersCpu, passed)));
   }
 
   private Process start(Scenario scenario, Launch l, Path report, Path log) throws IOException {
@@ -216,10 +229,10 @@ final class ScenarioRunner {
   private record Phases(double servicesReadyMs, double lanesMs) {}
 
   /** From the report parts of a step's JVMs: when services were ready, and lane time. */
-  private static Phases phases(List<Path> reports, long t0) throws IOException {
+  private static Phases phases(List<JsonNode> parts, long t0) {
     double ready = 0;
     List<long[]> lanes = new ArrayList<>();
-    for (JsonNode root : parts(reports)) {
+    for (JsonNode root : parts) {
       for (JsonNode p : root.path("phases")) {
         long start = p.path("start").asLong();
         long end = p.path("end").asLong();
@@ -231,6 +244,48 @@ final class ScenarioRunner {
       }
     }
     return new Phases(ready, union(lanes));
+  }
+
+  /**
+   * From the report parts of a step's JVMs, launched at {@code t0} (epoch ms), the last of which
+   * exited at {@code tEnd}: when its test classes ran.
+   */
+  static TestWindow window(List<JsonNode> parts, long t0, long tEnd) {
+    long runStart = Long.MAX_VALUE;
+    long runEnd = Long.MIN_VALUE;
+    long firstClass = Long.MAX_VALUE;
+    long lastClass = Long.MIN_VALUE;
+    long testTime = 0;
+    String longest = "";
+    long longestMs = 0;
+    for (JsonNode root : parts) {
+      runStart = Math.min(runStart, root.path("start").asLong());
+      runEnd = Math.max(runEnd, root.path("end").asLong());
+      for (JsonNode p : root.path("phases")) {
+        runStart = Math.min(runStart, p.path("start").asLong());
+      }
+      for (JsonNode c : root.path("classes")) {
+        long start = c.path("start").asLong();
+        long end = c.path("end").asLong();
+        firstClass = Math.min(firstClass, start);
+        lastClass = Math.max(lastClass, end);
+        testTime += end - start;
+        if (end - start > longestMs) {
+          longestMs = end - start;
+          longest = c.path("class").asText();
+        }
+      }
+    }
+    if (firstClass == Long.MAX_VALUE) {
+      return TestWindow.NONE;
+    }
+    return new TestWindow(
+        (runEnd - runStart) / 1000.0,
+        testTime / 1000.0,
+        (firstClass - t0) / 1000.0,
+        (tEnd - lastClass) / 1000.0,
+        longest.substring(longest.lastIndexOf('.') + 1),
+        longestMs / 1000.0);
   }
 
   /** The run report parts the JVMs wrote into the report directories {@code reports}. */

@@ -60,7 +60,8 @@ final class SpringScenarios {
       boolean docker,
       Map<String, String> images,
       Path out,
-      String date)
+      String date,
+      int runs)
       throws IOException, InterruptedException {
     String nonce = Long.toString(System.currentTimeMillis() % 100000);
     List<Scenario> scenarios = new ArrayList<>();
@@ -97,10 +98,13 @@ final class SpringScenarios {
               withCacheStatistics(Map.of(Keys.WORKERS, Integer.toString(n))),
               Map.of()));
     }
+    List<ScenarioResult> medians = BenchmarkMain.runRounds(runner, scenarios, runs);
     List<Row> rows = new ArrayList<>();
-    for (Scenario s : scenarios) {
-      ScenarioResult r = BenchmarkMain.runOne(runner, s);
-      Path dir = runner.dir(s);
+    for (int i = 0; i < scenarios.size(); i++) {
+      Scenario s = scenarios.get(i);
+      ScenarioResult r = medians.get(i);
+      // The same in every run: the first run's count.
+      Path dir = runner.dir(s, 1);
       Row row = new Row(r, contextsCreated(dir), contextsInReport(dir));
       System.out.printf(
           "scenario %s: %d application contexts created%s%n",
@@ -109,7 +113,7 @@ final class SpringScenarios {
           row.contextsInReport() < 0 ? "" : " (testlanes' report: " + row.contextsInReport() + ")");
       rows.add(row);
     }
-    write(out, date, rows);
+    write(out, date, rows, runs);
     return rows;
   }
 
@@ -204,7 +208,7 @@ final class SpringScenarios {
     return total;
   }
 
-  private static void write(Path out, String date, List<Row> rows) throws IOException {
+  private static void write(Path out, String date, List<Row> rows, int runs) throws IOException {
     Row base = rows.get(0);
     List<Map<String, Object>> json = new ArrayList<>();
     StringBuilder md = new StringBuilder();
@@ -212,29 +216,40 @@ final class SpringScenarios {
     md.append(
         "The Spring example suite (`examples/spring-shop`: 24 test classes, 42 tests, Spring Boot"
             + " 4.0, on Postgres, Redis and Cassandra) run three ways in one invocation, each in a"
-            + " cold child JVM through the JUnit Platform launcher. Shared machine, one run"
-            + " each.\n\n");
+            + " cold child JVM through the JUnit Platform launcher. "
+            + (runs == 1
+                ? "One run each."
+                : "Each scenario ran "
+                    + runs
+                    + " times, alternated round by round; each row is the run with the median"
+                    + " wall time.")
+            + "\n\n");
     md.append(
-        "| scenario | wall s | × vs "
+        "| scenario | wall s | runs min–max s | × vs "
             + base.run().id()
             + " | application contexts created | services ready s | CPU test JVM s | CPU"
-            + " services s | peak RSS test JVM MB | peak RSS services MB | passed |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+            + " services s | of which Cassandra s | peak RSS test JVM MB | peak RSS services MB |"
+            + " passed |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Row row : rows) {
       ScenarioResult r = row.run();
       double ratio = Ratios.ratio(base.run().wallS(), r.wallS());
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.1f | %.2f | %s | %s | %.1f | %.1f | %d | %d | %s |%n",
+              "| %s | %.1f | %s | %.2f | %s | %s | %.1f | %.1f | %.1f | %d | %d | %s |%n",
               r.title(),
               r.wallS(),
+              r.runs().size() < 2
+                  ? "–"
+                  : String.format(Locale.ROOT, "%.1f–%.1f", r.minWallS(), r.maxWallS()),
               ratio,
               contexts(row),
               // Only testlanes reports when its services were ready; containers start in the JVM.
               r.servicesReadyS() > 0 ? String.format(Locale.ROOT, "%.1f", r.servicesReadyS()) : "–",
-              r.cpuTestJvmsS(),
-              r.cpuServicesS(),
+              r.cpu().testJvms(),
+              r.cpu().services(),
+              r.cpu().cassandra(),
               r.peakTestJvmsRssMb(),
               r.peakServicesRssMb(),
               r.passed() ? "yes" : "NO"));
@@ -243,12 +258,14 @@ final class SpringScenarios {
       m.put("title", r.title());
       m.put("setup", r.setup());
       m.put("wallS", Report.round(r.wallS(), 1));
+      m.put("wallsS", r.runs().stream().map(w -> Report.round(w.wallS(), 1)).toList());
       m.put("ratioToFirst", Report.round(ratio, 2));
       m.put("contextsCreated", row.contextsCreated());
       m.put("contextsInTestlanesReport", row.contextsInReport());
       m.put("servicesReadyS", Report.round(r.servicesReadyS(), 1));
-      m.put("cpuTestJvmsS", Report.round(r.cpuTestJvmsS(), 1));
-      m.put("cpuServicesS", Report.round(r.cpuServicesS(), 1));
+      m.put("cpuTestJvmsS", Report.round(r.cpu().testJvms(), 1));
+      m.put("cpuServicesS", Report.round(r.cpu().services(), 1));
+      m.put("cpuCassandraS", Report.round(r.cpu().cassandra(), 1));
       m.put("peakTestJvmsRssMb", r.peakTestJvmsRssMb());
       m.put("peakServicesRssMb", r.peakServicesRssMb());
       m.put("passed", r.passed());
@@ -271,6 +288,7 @@ final class SpringScenarios {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("date", date);
     root.put("suite", "examples/spring-shop");
+    root.put("runsPerScenario", runs);
     root.put("scenarios", json);
     Files.writeString(
         out.resolve(date + "-spring.json"),

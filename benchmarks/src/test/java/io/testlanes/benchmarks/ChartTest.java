@@ -51,6 +51,17 @@ class ChartTest {
   }
 
   @Test
+  void severalRunsDrawAWhiskerFromTheFastestToTheSlowest() {
+    ScenarioResult one = result("s3-once-tmpfs", 50, 4, 1, 0);
+    ScenarioResult three =
+        ScenarioResult.median(
+            List.of(
+                one, result("s3-once-tmpfs", 60, 4, 1, 0), result("s3-once-tmpfs", 55, 4, 1, 0)));
+    assertThat(Chart.svg("t", List.of(one))).doesNotContain("<title>runs");
+    assertThat(Chart.svg("t", List.of(three))).contains("<title>runs 50–60 s</title>");
+  }
+
+  @Test
   void theAxisEndsAtARoundNumber() {
     assertThat(Chart.niceCeiling(400)).isEqualTo(500);
     assertThat(Chart.niceCeiling(38)).isEqualTo(50);

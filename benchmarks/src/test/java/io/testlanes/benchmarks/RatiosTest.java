@@ -9,6 +9,18 @@ import org.junit.jupiter.api.Test;
 
 class RatiosTest {
   static ScenarioResult result(String id, double wall, double start, double lanes, double stop) {
+    return result(id, wall, start, lanes, stop, TestWindow.NONE, CpuSeconds.ZERO, true);
+  }
+
+  static ScenarioResult result(
+      String id,
+      double wall,
+      double start,
+      double lanes,
+      double stop,
+      TestWindow tests,
+      CpuSeconds cpu,
+      boolean passed) {
     return new ScenarioResult(
         id,
         id,
@@ -22,11 +34,13 @@ class RatiosTest {
         lanes,
         wall - start - lanes - stop,
         stop,
-        1,
-        1,
+        tests,
+        cpu,
+        0,
         100,
         200,
-        true);
+        passed,
+        List.of(new ScenarioResult.Run(wall, 0, passed)));
   }
 
   private final List<ScenarioResult> results =
@@ -46,9 +60,9 @@ class RatiosTest {
   @Test
   void aFailedScenarioIsNeverTheFastest() {
     List<ScenarioResult> withFailure = new java.util.ArrayList<>(results);
-    withFailure.add(
-        new ScenarioResult("s6-forks-4", "", "", 1, 1, 2, 2, 0, 0, 0, 2, 0, 1, 0, 100, 0, false));
+    withFailure.add(result("s6-forks-4", 2, 0, 0, 0, TestWindow.NONE, CpuSeconds.ZERO, false));
     assertThat(Ratios.fastest(withFailure).id()).isEqualTo("s4-lanes-4");
+    assertThat(Ratios.fastestOf(results, "s4-lanes-").id()).isEqualTo("s4-lanes-4");
   }
 
   @Test

@@ -26,13 +26,17 @@ import java.util.Set;
  * @param services the services the holder uses; empty for all the run's. If one of them dies, the
  *     lease and every later reset of it fail with the message of its death; a service it does not
  *     use may die without failing it (its store is then left out of preparing and resetting)
+ * @param priority when several requests of this JVM wait for a worker permit, the next free one
+ *     goes to the highest priority, equal ones in the order they came (e.g. a test class's expected
+ *     time in milliseconds: the longest first)
  */
 public record LeaseRequest(
     String holder,
     boolean resetAtLease,
     Set<Integer> preferred,
     List<String> data,
-    Set<Service> services) {
+    Set<Service> services,
+    long priority) {
 
   public LeaseRequest {
     Objects.requireNonNull(holder, "holder");
@@ -56,29 +60,34 @@ public record LeaseRequest(
 
   /**
    * A request by {@code holder}: reset at lease, no preferred lane, no data of its own, all the
-   * run's services.
+   * run's services, priority 0.
    */
   public static LeaseRequest of(String holder) {
-    return new LeaseRequest(holder, true, Set.of(), List.of(), Set.of());
+    return new LeaseRequest(holder, true, Set.of(), List.of(), Set.of(), 0);
   }
 
   /** This request with {@link #resetAtLease()} set to {@code reset}. */
   public LeaseRequest withResetAtLease(boolean reset) {
-    return new LeaseRequest(holder, reset, preferred, data, services);
+    return new LeaseRequest(holder, reset, preferred, data, services, priority);
   }
 
   /** This request preferring {@code lanes}, in their iteration order. */
   public LeaseRequest preferring(Set<Integer> lanes) {
-    return new LeaseRequest(holder, resetAtLease, lanes, data, services);
+    return new LeaseRequest(holder, resetAtLease, lanes, data, services, priority);
   }
 
   /** This request with {@code locations} as the holder's data scripts; see {@link #data()}. */
   public LeaseRequest withData(List<String> locations) {
-    return new LeaseRequest(holder, resetAtLease, preferred, locations, services);
+    return new LeaseRequest(holder, resetAtLease, preferred, locations, services, priority);
+  }
+
+  /** This request with {@code priority}; see {@link #priority()}. */
+  public LeaseRequest withPriority(long priority) {
+    return new LeaseRequest(holder, resetAtLease, preferred, data, services, priority);
   }
 
   /** This request for a holder that uses only {@code used} of the run's services. */
   public LeaseRequest using(Set<Service> used) {
-    return new LeaseRequest(holder, resetAtLease, preferred, data, used);
+    return new LeaseRequest(holder, resetAtLease, preferred, data, used, priority);
   }
 }

@@ -15,6 +15,7 @@ import io.testlanes.internal.run.LaneCapacity;
 import io.testlanes.internal.run.LaneLocks.LaneLock;
 import io.testlanes.internal.run.RunClient;
 import io.testlanes.internal.run.RunDirectory;
+import io.testlanes.internal.run.WorkerPermits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -31,8 +32,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -59,7 +58,7 @@ public final class TestRun implements AutoCloseable {
   private final Settings settings;
   private final ClassLoader loader;
   private final Set<Service> services;
-  private final Semaphore permits;
+  private final WorkerPermits permits;
   private final LaneClients clients = new LaneClients();
   private final List<LaneLease> held = new ArrayList<>();
   private final Map<List<String>, LaneData> dataScripts = new ConcurrentHashMap<>();
@@ -85,7 +84,7 @@ public final class TestRun implements AutoCloseable {
     this.loader = loader;
     this.services = servicesOf(settings, loader);
     Lanes.checkScripts(settings, services, loader);
-    this.permits = new Semaphore(settings.workers(), true);
+    this.permits = new WorkerPermits(settings.workers());
   }
 
   /**
@@ -289,11 +288,12 @@ public final class TestRun implements AutoCloseable {
   }
 
   /**
-   * Leases a lane: one of this JVM's worker permits, then a lane no other worker of the run holds
-   * (a preferred one if free), prepared: created from the template, or reset to the template's
-   * state if earlier holders used it (unless the request says not to: then only the lane's first
-   * holder in this run's session gets it reset, later ones get what earlier ones left), then the
-   * request's data scripts run in it. Waits up to {@code testlanes.leaseTimeout} in all.
+   * Leases a lane: one of this JVM's worker permits (when several requests wait, the highest {@link
+   * LeaseRequest#priority()} first), then a lane no other worker of the run holds (a preferred one
+   * if free), prepared: created from the template, or reset to the template's state if earlier
+   * holders used it (unless the request says not to: then only the lane's first holder in this
+   * run's session gets it reset, later ones get what earlier ones left), then the request's data
+   * scripts run in it. Waits up to {@code testlanes.leaseTimeout} in all.
    *
    * @throws IllegalArgumentException if a data script of the request is missing or has no store of
    *     this run (see {@link #checkData})
@@ -310,7 +310,7 @@ public final class TestRun implements AutoCloseable {
     Duration timeout = settings.leaseTimeout();
     long t0 = System.nanoTime();
     try {
-      if (!permits.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!permits.tryAcquire(request.priority(), timeout)) {
         throw new IllegalStateException(
             "no lane became free within "
                 + timeout.toSeconds()

@@ -3,11 +3,8 @@ package io.testlanes.junit;
 import io.testlanes.config.ConfigSource;
 import io.testlanes.config.Settings;
 import io.testlanes.junit.internal.plan.JunitSettings;
-import io.testlanes.junit.internal.report.Timings;
-import java.util.ArrayList;
+import io.testlanes.junit.internal.report.ExpectedTimes;
 import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.ClassDescriptor;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.ClassOrdererContext;
@@ -23,9 +20,11 @@ import org.junit.jupiter.api.ClassOrdererContext;
  * junit.jupiter.testclass.order.default=io.testlanes.junit.LongestClassesFirst
  * </pre>
  *
- * With class-level parallelism JUnit hands the first classes to idle workers first, so the order
- * decides which classes start early. Without recorded timings (or with a timings file that cannot
- * be read, which it says on standard error) the order is left as it was.
+ * With class-level parallelism JUnit starts more classes at once than there are workers when its
+ * threads block, and the classes then wait for a lane: with this orderer, the extension gives the
+ * next free lane to the waiting class expected to take longest, so the order holds there too.
+ * Without recorded timings (or with a timings file that cannot be read, which it says on standard
+ * error) the order is left as it was.
  */
 public final class LongestClassesFirst implements ClassOrderer {
 
@@ -33,28 +32,21 @@ public final class LongestClassesFirst implements ClassOrderer {
   public void orderClasses(ClassOrdererContext context) {
     Settings settings =
         Settings.load(ConfigSource.of(JunitSettings.PARAMETER, context::getConfigurationParameter));
-    Map<String, Long> timings;
+    ExpectedTimes expected;
     try {
-      timings = Timings.read(settings.timingsFile());
+      expected = ExpectedTimes.read(settings.timingsFile());
     } catch (RuntimeException e) {
       System.err.println("[testlanes] classes run in their usual order: " + e.getMessage());
       return;
     }
-    if (timings.isEmpty()) {
+    if (expected.isEmpty()) {
       return;
     }
-    long median = median(timings);
     context
         .getClassDescriptors()
         .sort(
             Comparator.comparingLong(
-                    (ClassDescriptor c) -> timings.getOrDefault(c.getTestClass().getName(), median))
+                    (ClassDescriptor c) -> expected.millis(c.getTestClass().getName()))
                 .reversed());
-  }
-
-  private static long median(Map<String, Long> timings) {
-    List<Long> all = new ArrayList<>(timings.values());
-    all.sort(null);
-    return all.get(all.size() / 2);
   }
 }

@@ -3,6 +3,7 @@ package io.testlanes.junit.internal;
 import io.testlanes.config.Service;
 import io.testlanes.config.Settings;
 import io.testlanes.junit.internal.plan.JunitSettings;
+import io.testlanes.junit.internal.report.ExpectedTimes;
 import io.testlanes.junit.internal.report.ReportEntries;
 import io.testlanes.run.LaneLease;
 import io.testlanes.run.LeaseRequest;
@@ -15,15 +16,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The extension's state for one engine execution, kept in the root context's store and closed with
- * it: the {@link TestRun} of this execution's settings, and whether its services were reported.
+ * it: the {@link TestRun} of this execution's settings, whether its services were reported, and,
+ * when classes run longest first ({@link io.testlanes.junit.LongestClassesFirst}), their expected
+ * times, which order the lane leases of classes that wait for one.
  */
 @SuppressWarnings("deprecation") // CloseableResource: the only closing contract of JUnit 5.12
 final class ExecutionState implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+  /** JUnit's parameter that names the default class orderer. */
+  static final String CLASS_ORDER = "junit.jupiter.testclass.order.default";
+
+  /** {@link io.testlanes.junit.LongestClassesFirst}, by name: that package uses this one. */
+  static final String LONGEST_CLASSES_FIRST = "io.testlanes.junit.LongestClassesFirst";
+
   private final TestRun run;
+  private final ExpectedTimes expected;
   private volatile boolean reportedServices;
 
-  private ExecutionState(TestRun run) {
+  private ExecutionState(TestRun run, ExpectedTimes expected) {
     this.run = run;
+    this.expected = expected;
   }
 
   /**
@@ -39,7 +50,27 @@ final class ExecutionState implements AutoCloseable, ExtensionContext.Store.Clos
     if (loader == null) {
       loader = ExecutionState.class.getClassLoader();
     }
-    return new ExecutionState(TestRun.join(settingsOf(root, loader), loader));
+    TestRun run = TestRun.join(settingsOf(root, loader), loader);
+    return new ExecutionState(run, expectedTimes(root, run.settings()));
+  }
+
+  /**
+   * The classes' expected times when they run longest first, else none. A timings file that cannot
+   * be read gives none: the orderer says so on standard error and leaves the order as it was.
+   */
+  private static ExpectedTimes expectedTimes(ExtensionContext root, Settings settings) {
+    boolean longestFirst =
+        root.getConfigurationParameter(CLASS_ORDER)
+            .filter(LONGEST_CLASSES_FIRST::equals)
+            .isPresent();
+    if (!longestFirst) {
+      return ExpectedTimes.NONE;
+    }
+    try {
+      return ExpectedTimes.read(settings.timingsFile());
+    } catch (RuntimeException e) {
+      return ExpectedTimes.NONE; // the orderer reported it when it read the same file
+    }
   }
 
   TestRun run() {
@@ -72,7 +103,8 @@ final class ExecutionState implements AutoCloseable, ExtensionContext.Store.Clos
 
   /**
    * Leases a lane for the holder {@code owner}, which uses {@code used} of the run's services, one
-   * of {@code preferred} if free, and reports how long preparing it took.
+   * of {@code preferred} if free, and reports how long preparing it took. Among waiting holders,
+   * the one whose class is expected to take longest gets the next lane.
    */
   LaneLease lease(
       ExtensionContext owner,
@@ -88,11 +120,24 @@ final class ExecutionState implements AutoCloseable, ExtensionContext.Store.Clos
                 .withResetAtLease(resetAtLease)
                 .withData(data)
                 .preferring(preferred)
-                .using(used));
+                .using(used)
+                .withPriority(expectedMillis(owner)));
     owner.publishReportEntry(
         ReportEntries.lanePrepareMillis(lease.lane().name()),
         Long.toString(lease.prepareTime().toMillis()));
     return lease;
+  }
+
+  /** The expected time of {@code owner}'s outermost test class; 0 without expected times. */
+  private long expectedMillis(ExtensionContext owner) {
+    if (expected.isEmpty()) {
+      return 0;
+    }
+    ExtensionContext outermost = owner;
+    while (outermost.getParent().flatMap(ExtensionContext::getTestClass).isPresent()) {
+      outermost = outermost.getParent().orElseThrow();
+    }
+    return outermost.getTestClass().map(c -> expected.millis(c.getName())).orElse(0L);
   }
 
   /** The services of this run, for error messages. */
