@@ -140,7 +140,8 @@ final class ConsoleSummary {
         MINUTE.format(baseline.get().recorded()));
   }
 
-  private static String cpu(CpuUse.Figures c) {
+  /** The CPU line, without its prefix; the page shows it too. */
+  static String cpu(CpuUse.Figures c) {
     StringBuilder line =
         new StringBuilder(
             String.format(
