@@ -1,5 +1,6 @@
 package io.testlanes.benchmarks;
 
+import io.testlanes.run.RunProcesses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -33,7 +34,6 @@ final class ProcessSampler implements AutoCloseable {
   static final Duration INTERVAL = Duration.ofMillis(200);
   private static final long TICKS = 100; // USER_HZ on Linux
   private static final long PAGE = 4096;
-  private static final String HOST_MAIN = "io.testlanes.internal.run.RunHost";
 
   /** Where a process's CPU time counts. */
   enum Group {
@@ -45,26 +45,17 @@ final class ProcessSampler implements AutoCloseable {
     OTHER;
 
     /**
-     * The group of a process: a root is a test JVM; the others by their command line ({@code
-     * cmdline} with NULs as spaces) and {@code comm}.
+     * The group of a process: a root is a test JVM; the others as {@link RunProcesses} tells them
+     * by their command line ({@code cmdline} with NULs as spaces) and {@code comm}.
      */
     static Group of(boolean root, String comm, String cmdline) {
       if (root) {
         return TEST_JVMS;
       }
-      if (cmdline.contains(HOST_MAIN)) {
+      if (RunProcesses.isHost(cmdline)) {
         return HOST;
       }
-      if (cmdline.contains("org.apache.cassandra.")) {
-        return CASSANDRA;
-      }
-      if (comm.equals("postgres") || comm.equals("initdb") || comm.equals("pg_ctl")) {
-        return POSTGRES;
-      }
-      if (comm.startsWith("redis-server")) {
-        return REDIS;
-      }
-      return OTHER;
+      return RunProcesses.service(comm, cmdline).map(s -> valueOf(s.name())).orElse(OTHER);
     }
   }
 

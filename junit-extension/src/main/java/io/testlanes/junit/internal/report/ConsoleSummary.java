@@ -140,7 +140,8 @@ final class ConsoleSummary {
         MINUTE.format(baseline.get().recorded()));
   }
 
-  private static String cpu(CpuUse.Figures c) {
+  /** The CPU line, without its prefix; the page shows it too. */
+  static String cpu(CpuUse.Figures c) {
     StringBuilder line =
         new StringBuilder(
             String.format(
@@ -149,25 +150,44 @@ final class ConsoleSummary {
                 c.busyCores(),
                 c.cores(),
                 percent(c.busyCores() / c.cores()),
-                cores(c.jvmMillis(), c.windowMillis())));
-    if (c.hostMillis() > 0) {
-      double host = cores(c.hostMillis(), c.windowMillis());
-      line.append(
-          c.backend() == Backend.EMBEDDED
-              ? String.format(Locale.ROOT, ", service host and services %.2f", host)
-              : String.format(
-                  Locale.ROOT,
-                  ", service host %.2f (%s services not counted)",
-                  host,
-                  c.backend().id()));
-    }
+                c.busy(c.jvmMillis())));
+    line.append(host(c));
     c.machineBusy()
         .ifPresent(m -> line.append("; whole machine ").append(percent(m)).append(" busy"));
     return line.toString();
   }
 
-  private static double cores(long cpuMillis, long windowMillis) {
-    return windowMillis <= 0 ? 0 : (double) cpuMillis / windowMillis;
+  /**
+   * The service host's part of the CPU line: with embedded services, their sum and each service
+   * apart; services of other backends are not the host's children, which the line says.
+   */
+  private static String host(CpuUse.Figures c) {
+    ProcCpu.HostTree host = c.host();
+    if (host.totalMillis() == 0 && host.serviceMillis().isEmpty()) {
+      return "";
+    }
+    if (c.backend() != Backend.EMBEDDED) {
+      return String.format(
+          Locale.ROOT,
+          ", service host %.2f (%s services not counted)",
+          c.busy(host.totalMillis()),
+          c.backend().id());
+    }
+    if (host.serviceMillis().isEmpty()) {
+      return String.format(Locale.ROOT, ", service host %.2f", c.busy(host.totalMillis()));
+    }
+    StringBuilder s =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                ", services %.2f (host %.2f",
+                c.busy(host.totalMillis()),
+                c.busy(host.hostMillis())));
+    host.serviceMillis()
+        .forEach(
+            (service, ms) ->
+                s.append(String.format(Locale.ROOT, ", %s %.2f", service.id(), c.busy(ms))));
+    return s.append(')').toString();
   }
 
   /** Milliseconds as {@code 4.8 s}, or {@code 3 m 48 s} from two minutes on. */

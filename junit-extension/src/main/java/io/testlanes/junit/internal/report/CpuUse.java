@@ -1,6 +1,7 @@
 package io.testlanes.junit.internal.report;
 
 import io.testlanes.config.Backend;
+import io.testlanes.config.Service;
 import io.testlanes.config.Settings;
 import io.testlanes.json.Json;
 import io.testlanes.run.RunStatus;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +27,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The CPU a run used, as a share of the machine's cores, so that a user sees whether more workers
- * can help: the CPU time of each test JVM while its tests ran, and of the run's service host with
- * its descendants (the embedded services are its children; containers and external servers are not,
- * and are not counted), read from {@code /proc}; and, where this JVM may use every CPU of the
- * machine, how busy the whole machine was.
+ * can help: the CPU time of each test JVM while its tests ran, and of the run's service host and of
+ * each embedded service apart (the embedded services are its children, told apart by {@link
+ * io.testlanes.run.RunProcesses}; containers and external servers are not, and are not counted),
+ * read from {@code /proc}; and, where this JVM may use every CPU of the machine, how busy the whole
+ * machine was.
  *
  * <p>Each JVM of a run writes one {@link Sample} into {@code cpu/} of the report directory when its
  * tests end; the summary adds up the samples of the run.
@@ -44,10 +47,11 @@ final class CpuUse {
    * @param at epoch millisecond
    * @param jvmMillis this JVM's CPU time so far
    * @param hostPid the run's service host, 0 if none was known
-   * @param hostMillis CPU time of the host and its descendants so far, 0 without a host
+   * @param host CPU time of the host and of each embedded service so far, none without a host
    * @param machine the machine's CPU time so far
    */
-  record Snapshot(long at, long jvmMillis, long hostPid, long hostMillis, ProcCpu.Machine machine) {
+  record Snapshot(
+      long at, long jvmMillis, long hostPid, ProcCpu.HostTree host, ProcCpu.Machine machine) {
 
     /** Now, for the host {@code hostPid} (0: none); empty without {@code /proc}. */
     static Optional<Snapshot> now(long hostPid) {
@@ -56,13 +60,13 @@ final class CpuUse {
       if (jvm.isEmpty() || machine.isEmpty()) {
         return Optional.empty();
       }
-      OptionalLong host = hostPid == 0 ? OptionalLong.empty() : ProcCpu.tree(hostPid);
+      Optional<ProcCpu.HostTree> host = hostPid == 0 ? Optional.empty() : ProcCpu.host(hostPid);
       return Optional.of(
           new Snapshot(
               System.currentTimeMillis(),
               jvm.getAsLong(),
               host.isPresent() ? hostPid : 0,
-              host.orElse(0),
+              host.orElse(ProcCpu.HostTree.NONE),
               machine.get()));
     }
   }
@@ -76,7 +80,8 @@ final class CpuUse {
    * @param windowMillis from the first JVM's start to the last JVM's end
    * @param cores the CPUs this JVM may use
    * @param jvmMillis CPU time of the test JVMs in their windows
-   * @param hostMillis CPU time of the service host and its descendants in the window; 0 without one
+   * @param host CPU time of the service host and of each embedded service in the window; none
+   *     without a host
    * @param backend where the services were: only the embedded ones are the host's children
    * @param machineBusy the share of the machine's CPU time that was busy in the window, when this
    *     JVM may use every CPU of the machine
@@ -85,13 +90,18 @@ final class CpuUse {
       long windowMillis,
       int cores,
       long jvmMillis,
-      long hostMillis,
+      ProcCpu.HostTree host,
       Backend backend,
       OptionalDouble machineBusy) {
 
     /** Cores busy on average with the run's processes. */
     double busyCores() {
-      return windowMillis <= 0 ? 0 : (double) (jvmMillis + hostMillis) / windowMillis;
+      return busy(jvmMillis + host.totalMillis());
+    }
+
+    /** Cores busy on average with {@code cpuMillis} of CPU time in the window. */
+    double busy(long cpuMillis) {
+      return windowMillis <= 0 ? 0 : (double) cpuMillis / windowMillis;
     }
   }
 
@@ -104,12 +114,14 @@ final class CpuUse {
         samples.stream().min(Comparator.comparingLong(s -> s.start().at())).orElseThrow();
     Sample last = samples.stream().max(Comparator.comparingLong(s -> s.end().at())).orElseThrow();
     long jvm = samples.stream().mapToLong(s -> s.end().jvmMillis() - s.start().jvmMillis()).sum();
-    long host = 0;
+    ProcCpu.HostTree host = ProcCpu.HostTree.NONE;
     if (last.end().hostPid() != 0) {
       // A host not known to the run's first JVM at its start was born during the run.
-      long before =
-          first.start().hostPid() == last.end().hostPid() ? first.start().hostMillis() : 0;
-      host = Math.max(0, last.end().hostMillis() - before);
+      ProcCpu.HostTree before =
+          first.start().hostPid() == last.end().hostPid()
+              ? first.start().host()
+              : ProcCpu.HostTree.NONE;
+      host = last.end().host().since(before);
     }
     ProcCpu.Machine from = first.start().machine();
     ProcCpu.Machine to = last.end().machine();
@@ -185,7 +197,7 @@ final class CpuUse {
 
   static String toJson(Sample s) {
     Map<String, @Nullable Object> root = new LinkedHashMap<>();
-    root.put("version", 1);
+    root.put("version", 2);
     root.put("runId", s.runId());
     root.put("pid", s.pid());
     root.put("start", snapshot(s.start()));
@@ -198,7 +210,10 @@ final class CpuUse {
     m.put("at", s.at());
     m.put("jvmMs", s.jvmMillis());
     m.put("hostPid", s.hostPid());
-    m.put("hostMs", s.hostMillis());
+    m.put("hostMs", s.host().hostMillis());
+    Map<String, Object> services = new LinkedHashMap<>();
+    s.host().serviceMillis().forEach((service, ms) -> services.put(service.id(), ms));
+    m.put("servicesMs", services);
     m.put("machineBusyMs", s.machine().busyMillis());
     m.put("machineTotalMs", s.machine().totalMillis());
     m.put("machineCpus", s.machine().cpus());
@@ -223,11 +238,20 @@ final class CpuUse {
     if (!(o instanceof Map<?, ?> m)) {
       throw new IllegalArgumentException("expected a snapshot object, found " + o);
     }
+    Map<Service, Long> services = new EnumMap<>(Service.class);
+    if (!(m.get("servicesMs") instanceof Map<?, ?> byId)) {
+      throw new IllegalArgumentException("expected an object at 'servicesMs'");
+    }
+    for (Service service : Service.values()) {
+      if (byId.containsKey(service.id())) {
+        services.put(service, number(byId, service.id()));
+      }
+    }
     return new Snapshot(
         number(m, "at"),
         number(m, "jvmMs"),
         number(m, "hostPid"),
-        number(m, "hostMs"),
+        new ProcCpu.HostTree(number(m, "hostMs"), services),
         new ProcCpu.Machine(
             number(m, "machineBusyMs"),
             number(m, "machineTotalMs"),

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,7 +31,8 @@ final class HtmlReport {
 
   private HtmlReport() {}
 
-  static String render(RunData run) {
+  /** The page of {@code run}, with its CPU use where it was measured. */
+  static String render(RunData run, Optional<CpuUse.Figures> cpu) {
     StringBuilder h = new StringBuilder(32_768);
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -83,7 +85,20 @@ final class HtmlReport {
           "Mean lane utilisation",
           percent(laneRows.stream().mapToDouble(RunData.Row::utilisation).average().orElse(0)));
     }
+    cpu.ifPresent(
+        c ->
+            figure(
+                h,
+                "cpu",
+                "CPU busy on average",
+                String.format(Locale.ROOT, "%.2f of %d cores", c.busyCores(), c.cores())));
     h.append("</section>\n");
+
+    cpu.ifPresent(
+        c ->
+            h.append("<section class=\"cpu\">\n<h2>CPU</h2>\n<p id=\"cpu-line\">")
+                .append(esc(ConsoleSummary.cpu(c)))
+                .append("</p>\n</section>\n"));
 
     h.append("<section class=\"setup\">\n<h2>Setup</h2>\n<ul>\n");
     if (run.services().isEmpty()) {
@@ -123,7 +138,7 @@ final class HtmlReport {
     h.append("</details>\n</section>\n");
 
     h.append("<script type=\"application/json\" id=\"testlanes-data\">")
-        .append(Json.write(data(run)))
+        .append(Json.write(data(run, cpu)))
         .append("</script>\n<script>\n")
         .append(SCRIPT)
         .append("</script>\n</body>\n</html>\n");
@@ -191,10 +206,11 @@ final class HtmlReport {
   }
 
   /** The timeline's data, times in milliseconds from the run's start. */
-  private static Map<String, Object> data(RunData run) {
+  private static Map<String, Object> data(RunData run, Optional<CpuUse.Figures> cpu) {
     long t0 = run.start();
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("end", run.wallMillis());
+    cpu.ifPresent(c -> root.put("cpu", cpu(c)));
     List<Object> setup = new ArrayList<>();
     for (Phase p : run.services()) {
       setup.add(span(p.name(), p.start() - t0, p.end() - t0));
@@ -227,6 +243,21 @@ final class HtmlReport {
     }
     root.put("rows", rows);
     return root;
+  }
+
+  /** CPU times in milliseconds; only the embedded services are the host's children. */
+  private static Map<String, Object> cpu(CpuUse.Figures c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("windowMs", c.windowMillis());
+    m.put("cores", c.cores());
+    m.put("backend", c.backend().id());
+    m.put("testJvmsMs", c.jvmMillis());
+    m.put("serviceHostMs", c.host().hostMillis());
+    Map<String, Object> services = new LinkedHashMap<>();
+    c.host().serviceMillis().forEach((service, ms) -> services.put(service.id(), ms));
+    m.put("servicesMs", services);
+    c.machineBusy().ifPresent(b -> m.put("machineBusy", b));
+    return m;
   }
 
   private static Map<String, @Nullable Object> span(String name, long start, long end) {

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
@@ -156,19 +157,28 @@ final class RunDirectory {
     return dir.resolve(REPORT_FILE);
   }
 
+  /** What a JVM adds to the run once the parts are merged, under the directory's lock. */
+  interface Finish {
+    /** Adds what this JVM measured of {@code run}; returns the run's CPU use so far. */
+    Optional<CpuUse.Figures> apply(RunData run) throws IOException;
+  }
+
+  /** The merged run, and its CPU use so far where it was measured. */
+  record Published(RunData run, Optional<CpuUse.Figures> cpu) {}
+
   /**
    * Adds one test plan execution's records to this JVM's part, then, holding the directory's lock,
-   * writes the part, merges the parts of the run and writes the page and the timings.
-   *
-   * @return the merged run
+   * writes the part, merges the parts of the run, writes the timings, runs {@code finish} and
+   * writes the page.
    */
-  RunData publish(
+  Published publish(
       long executionStart,
       long executionEnd,
       List<ClassRecord> newClasses,
       List<TestRecord> newTests,
       List<Phase> newPhases,
-      List<ContextRecord> newContexts)
+      List<ContextRecord> newContexts,
+      Finish finish)
       throws IOException {
     Part part;
     synchronized (this) {
@@ -187,11 +197,12 @@ final class RunDirectory {
         () -> {
           AtomicFiles.write(partFile, part.toJson());
           RunData run = RunData.of(runId, readParts());
-          AtomicFiles.write(reportFile(), HtmlReport.render(run));
           Map<String, Long> timings = new TreeMap<>(timingsAtStart());
           timings.putAll(run.timings());
           Timings.write(timingsFile, timings);
-          return run;
+          Optional<CpuUse.Figures> cpu = finish.apply(run);
+          AtomicFiles.write(reportFile(), HtmlReport.render(run, cpu));
+          return new Published(run, cpu);
         });
   }
 

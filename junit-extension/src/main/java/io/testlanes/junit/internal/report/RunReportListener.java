@@ -109,10 +109,11 @@ public final class RunReportListener implements TestExecutionListener {
       return;
     }
     try {
-      RunData data = r.publish();
+      // Read before this run's class times may join it.
       Optional<Baseline> baseline = Timings.baseline(r.settings.timingsFile());
-      Optional<CpuUse.Figures> cpu = r.cpuAndBaseline(data);
-      for (String line : ConsoleSummary.lines(data, baseline, cpu, r.run.reportFile())) {
+      RunDirectory.Published published = r.publish();
+      for (String line :
+          ConsoleSummary.lines(published.run(), baseline, published.cpu(), r.run.reportFile())) {
         out.println(line);
       }
     } catch (IOException | RuntimeException e) {
@@ -151,33 +152,35 @@ public final class RunReportListener implements TestExecutionListener {
 
     /**
      * Adds this JVM's CPU sample to the run's and, if the run so far is {@link RunData#serial()},
-     * its class times to the single-worker baseline; returns the run's CPU use so far.
+     * its class times to the single-worker baseline; returns the run's CPU use so far. Runs under
+     * the report directory's lock.
      */
-    Optional<CpuUse.Figures> cpuAndBaseline(RunData data) throws IOException {
+    private Optional<CpuUse.Figures> cpuAndBaseline(RunData data) throws IOException {
+      if (data.serial() && !data.timings().isEmpty()) {
+        Timings.addToBaseline(settings.timingsFile(), data.asBaseline(Instant.now()));
+      }
       // A run that used testlanes reported its services or lanes (its TestRun is closed by now).
       boolean lanes = !data.services().isEmpty() || data.laneCount() > 0;
-      long host = lanes ? CpuUse.hostPid(settings) : 0;
-      Optional<CpuUse.Snapshot> end = CpuUse.Snapshot.now(host);
-      return RunDirectory.locked(
-          run.dir(),
-          () -> {
-            if (data.serial() && !data.timings().isEmpty()) {
-              Timings.addToBaseline(settings.timingsFile(), data.asBaseline(Instant.now()));
-            }
-            if (cpuAtStart.isEmpty() || end.isEmpty()) {
-              return Optional.empty();
-            }
-            CpuUse.write(
-                run.dir(), new CpuUse.Sample(run.runId(), pid, cpuAtStart.get(), end.get()));
-            return CpuUse.of(
-                CpuUse.read(run.dir(), run.runId()),
-                Runtime.getRuntime().availableProcessors(),
-                settings.backend());
-          });
+      Optional<CpuUse.Snapshot> end = CpuUse.Snapshot.now(lanes ? CpuUse.hostPid(settings) : 0);
+      if (cpuAtStart.isEmpty() || end.isEmpty()) {
+        return Optional.empty();
+      }
+      CpuUse.write(run.dir(), new CpuUse.Sample(run.runId(), pid, cpuAtStart.get(), end.get()));
+      return CpuUse.of(
+          CpuUse.read(run.dir(), run.runId()),
+          Runtime.getRuntime().availableProcessors(),
+          settings.backend());
     }
 
-    synchronized RunData publish() throws IOException {
-      return run.publish(start, System.currentTimeMillis(), classes, tests, phases, contexts);
+    synchronized RunDirectory.Published publish() throws IOException {
+      return run.publish(
+          start,
+          System.currentTimeMillis(),
+          classes,
+          tests,
+          phases,
+          contexts,
+          this::cpuAndBaseline);
     }
 
     synchronized void started(TestIdentifier id) {

@@ -3,6 +3,7 @@ package io.testlanes.junit.internal.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.testlanes.config.Backend;
+import io.testlanes.config.Service;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +63,13 @@ class ConsoleSummaryTest {
                 "com.example.CartTest", 2500L,
                 "com.example.StockTest", 2600L));
     CpuUse.Figures cpu =
-        new CpuUse.Figures(8000, 2, 6000, 4400, Backend.EMBEDDED, OptionalDouble.of(0.97));
+        new CpuUse.Figures(
+            8000,
+            2,
+            6000,
+            new ProcCpu.HostTree(400, Map.of(Service.POSTGRES, 2400L, Service.CASSANDRA, 1600L)),
+            Backend.EMBEDDED,
+            OptionalDouble.of(0.97));
 
     assertThat(ConsoleSummary.lines(twoLanes(), Optional.of(baseline), Optional.of(cpu), REPORT))
         .containsExactly(
@@ -70,8 +77,8 @@ class ConsoleSummaryTest {
             "[testlanes] wall time 8.0 s, test time 12.0 s, busy lanes on average 1.50 of 2",
             "[testlanes] speedup 1.51x over 1 worker: these 3 classes took 12.1 s with 1 worker"
                 + " (single-worker times recorded 2025-11-30 09:15 UTC)",
-            "[testlanes] CPU busy 1.30 of 2 cores on average (65%): test JVMs 0.75, service host"
-                + " and services 0.55; whole machine 97% busy",
+            "[testlanes] CPU busy 1.30 of 2 cores on average (65%): test JVMs 0.75, services 0.55"
+                + " (host 0.05, postgres 0.30, cassandra 0.20); whole machine 97% busy",
             "[testlanes] services ready: postgres 0.9 s; lanes prepared: 2, slowest 0.4 s",
             "[testlanes] lane utilisation: lane_1 98%, lane_2 98% (mean 98%)",
             "[testlanes] slowest classes: OrderTest 6.0 s, CartTest 3.0 s, StockTest 3.0 s",
@@ -144,7 +151,13 @@ class ConsoleSummaryTest {
   @Test
   void servicesOutsideTheHostAreNotCountedAndSaidSo() {
     CpuUse.Figures docker =
-        new CpuUse.Figures(8000, 4, 6000, 400, Backend.DOCKER, OptionalDouble.empty());
+        new CpuUse.Figures(
+            8000,
+            4,
+            6000,
+            new ProcCpu.HostTree(400, Map.of()),
+            Backend.DOCKER,
+            OptionalDouble.empty());
 
     assertThat(ConsoleSummary.lines(twoLanes(), Optional.empty(), Optional.of(docker), REPORT))
         .contains(

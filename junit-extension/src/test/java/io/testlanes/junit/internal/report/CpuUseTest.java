@@ -3,9 +3,11 @@ package io.testlanes.junit.internal.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.testlanes.config.Backend;
+import io.testlanes.config.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,11 @@ class CpuUseTest {
 
   private static CpuUse.Snapshot at(
       long ms, long jvm, long hostPid, long host, long busy, long total, int cpus) {
+    return at(ms, jvm, hostPid, new ProcCpu.HostTree(host, Map.of()), busy, total, cpus);
+  }
+
+  private static CpuUse.Snapshot at(
+      long ms, long jvm, long hostPid, ProcCpu.HostTree host, long busy, long total, int cpus) {
     return new CpuUse.Snapshot(T0 + ms, jvm, hostPid, host, new ProcCpu.Machine(busy, total, cpus));
   }
 
@@ -38,7 +45,7 @@ class CpuUseTest {
 
     assertThat(f.windowMillis()).isEqualTo(12_000);
     assertThat(f.jvmMillis()).isEqualTo(6000 + 4000);
-    assertThat(f.hostMillis()).as("born during the run: all of it").isEqualTo(6000);
+    assertThat(f.host().totalMillis()).as("born during the run: all of it").isEqualTo(6000);
     assertThat(f.busyCores()).isEqualTo(16_000 / 12_000.0);
     assertThat(f.machineBusy()).hasValue(16_000 / 24_000.0);
   }
@@ -51,10 +58,31 @@ class CpuUseTest {
 
     CpuUse.Figures f = CpuUse.of(List.of(one), 2, Backend.EMBEDDED).orElseThrow();
 
-    assertThat(f.hostMillis()).isEqualTo(300);
+    assertThat(f.host().totalMillis()).isEqualTo(300);
     assertThat(f.machineBusy())
         .as("4 CPUs, of which this JVM may use 2: the machine's figure would mislead")
         .isEqualTo(OptionalDouble.empty());
+  }
+
+  @Test
+  void eachServiceCountsWhatItUsedInTheRunAndOneStartedDuringItAllOfIt() throws Exception {
+    ProcCpu.HostTree before = new ProcCpu.HostTree(900, Map.of(Service.POSTGRES, 2000L));
+    ProcCpu.HostTree after =
+        new ProcCpu.HostTree(
+            1000, Map.of(Service.POSTGRES, 2600L, Service.REDIS, 40L, Service.CASSANDRA, 9000L));
+    CpuUse.Sample one =
+        new CpuUse.Sample("r", 1, at(0, 0, 7, before, 0, 1, 2), at(1000, 500, 7, after, 0, 2, 2));
+
+    CpuUse.Figures f = CpuUse.of(List.of(one), 2, Backend.EMBEDDED).orElseThrow();
+
+    assertThat(f.host().hostMillis()).isEqualTo(100);
+    assertThat(f.host().serviceMillis())
+        .containsExactly(
+            Map.entry(Service.POSTGRES, 600L),
+            Map.entry(Service.REDIS, 40L),
+            Map.entry(Service.CASSANDRA, 9000L));
+    assertThat(f.host().totalMillis()).isEqualTo(100 + 600 + 40 + 9000);
+    assertThat(CpuUse.fromJson(CpuUse.toJson(one))).as("written and read back").isEqualTo(one);
   }
 
   @Test
@@ -81,7 +109,8 @@ class CpuUseTest {
 
     assertThat(jvm).isPresent();
     assertThat(jvm.getAsLong()).isPositive();
-    assertThat(ProcCpu.tree(self).orElseThrow()).isGreaterThanOrEqualTo(jvm.getAsLong());
+    assertThat(ProcCpu.host(self).orElseThrow().totalMillis())
+        .isGreaterThanOrEqualTo(jvm.getAsLong());
     assertThat(ProcCpu.machine().orElseThrow().cpus()).isPositive();
     assertThat(ProcCpu.process(Long.MAX_VALUE)).isEmpty();
   }

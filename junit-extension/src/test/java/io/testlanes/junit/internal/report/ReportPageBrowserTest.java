@@ -53,7 +53,7 @@ class ReportPageBrowserTest {
     Path chromium = chromium();
     RunData run = RunData.of("browser-test", exampleRun());
     Path html = Files.createDirectories(OUT).resolve("report.html").toAbsolutePath();
-    Files.writeString(html, HtmlReport.render(run));
+    Files.writeString(html, HtmlReport.render(run, Optional.empty()));
 
     String dom = chromium(chromium, "--dump-dom", html.toUri().toString());
 

@@ -3,8 +3,10 @@ package io.testlanes.junit.internal.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.offset;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import io.testlanes.config.ConfigSource;
 import io.testlanes.config.ConfigurationException;
 import io.testlanes.config.Keys;
@@ -18,6 +20,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +31,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
@@ -44,6 +52,7 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 import org.junit.platform.suite.api.SelectClasses;
 import org.junit.platform.suite.api.Suite;
+import redis.clients.jedis.JedisPooled;
 
 /**
  * Runs real fixture classes ({@code *TestCase}, nested, so Surefire does not run them itself)
@@ -89,6 +98,11 @@ class RunReportListenerTest {
   @SuppressWarnings("unchecked")
   static List<Map<String, ?>> list(@Nullable Object o) {
     return (List<Map<String, ?>>) Objects.requireNonNull(o);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, ?> map(@Nullable Object o) {
+    return (Map<String, ?>) Objects.requireNonNull(o);
   }
 
   static String str(Map<String, ?> m, String key) {
@@ -329,6 +343,83 @@ class RunReportListenerTest {
    * The JVMs of one session of the run's service host make one report: forks at the same time, and
    * a build tool's forks that follow each other; a JVM of a later invocation starts a new one.
    */
+  /**
+   * A real embedded run on all three stores: the console line splits the service host's CPU into
+   * the host and each service, every service used shows CPU time, and the parts add up to the
+   * host's whole process tree as {@code /proc} reads it.
+   */
+  @Test
+  void theCpuOfAnEmbeddedRunIsSplitIntoTheHostAndEachService() throws Exception {
+    Map<String, String> props =
+        Map.of(
+            Keys.RUN_ID, "report-cpu-" + UUID.randomUUID(),
+            Keys.SERVICES, "postgres,redis,cassandra",
+            Keys.WORKERS, "1");
+    Settings settings = Settings.load(List.of(ConfigSource.of("test", props)));
+    try {
+      TestExecutionSummary summary = run(props, AllStoresTestCase.class);
+      assertThat(summary.getTotalFailureCount()).isZero();
+      assertThat(summary.getTestsSucceededCount()).isEqualTo(1);
+
+      String number = "(\\d+\\.\\d\\d)";
+      Matcher line =
+          Pattern.compile(
+                  "\\[testlanes] CPU busy .*: test JVMs \\d+\\.\\d\\d, services "
+                      + number
+                      + " \\(host "
+                      + number
+                      + ", postgres "
+                      + number
+                      + ", redis "
+                      + number
+                      + ", cassandra "
+                      + number
+                      + "\\).*")
+              .matcher(consoleText());
+      assertThat(line.find()).as("a CPU line with each service in:%n%s", consoleText()).isTrue();
+      System.out.println(line.group());
+      double parts = 0;
+      for (int group = 2; group <= 5; group++) {
+        parts += Double.parseDouble(line.group(group));
+      }
+      assertThat(parts)
+          .as("host and services add up to their total, within rounding")
+          .isCloseTo(Double.parseDouble(line.group(1)), offset(0.021));
+
+      // The page's data: each service's CPU time in the run, in milliseconds.
+      Map<String, ?> cpu = map(pageData(dir.resolve("report.html")).get("cpu"));
+      System.out.println("CPU of the run in the report: " + cpu);
+      assertThat(str(cpu, "backend")).isEqualTo("embedded");
+      assertThat(num(cpu, "serviceHostMs")).isPositive();
+      Map<String, ?> services = map(cpu.get("servicesMs"));
+      assertThat(services).containsOnlyKeys("postgres", "redis", "cassandra");
+      for (String service : services.keySet()) {
+        assertThat(num(services, service)).as(service).isPositive();
+      }
+      assertThat(Files.readString(dir.resolve("report.html")))
+          .contains("<p id=\"cpu-line\">CPU busy ")
+          .contains(", redis ");
+
+      // The split against the whole tree, read apart while the host lingers after the run.
+      long host = CpuUse.hostPid(settings);
+      assertThat(host).as("the run's host, alive for its grace period").isPositive();
+      ProcCpu.HostTree split = ProcCpu.host(host).orElseThrow();
+      long tree =
+          ProcCpu.process(host).orElseThrow()
+              + ProcessHandle.of(host)
+                  .orElseThrow()
+                  .descendants()
+                  .mapToLong(d -> ProcCpu.process(d.pid()).orElse(0))
+                  .sum();
+      assertThat(split.serviceMillis()).hasSize(3);
+      assertThat((double) split.totalMillis())
+          .as("the parts against the tree read a moment later")
+          .isCloseTo(tree, offset(100.0));
+    } finally {
+      TestRun.down(settings, false, Duration.ofSeconds(60));
+    }
+  }
+
   @Test
   void forkedJvmsOfOneRunMakeOneReportAndTheNextRunStartsAfresh() throws Exception {
     String runId = "report-forks-" + UUID.randomUUID();
@@ -491,6 +582,29 @@ class RunReportListenerTest {
     @Test
     void inLaneTwo(TestReporter reporter) {
       reporter.publishEntry(ReportEntries.LANE, "lane_2");
+    }
+  }
+
+  /** Uses each store enough for its CPU time to show in {@code /proc}'s 10 ms ticks. */
+  @TestLanes
+  static class AllStoresTestCase {
+    @Test
+    void usesEveryStore(DataSource db, JedisPooled redis, CqlSession cql) throws Exception {
+      try (Connection c = db.getConnection();
+          PreparedStatement count =
+              c.prepareStatement("SELECT count(*) FROM generate_series(1, 200000)")) {
+        for (int i = 0; i < 5; i++) {
+          try (ResultSet rs = count.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+          }
+        }
+      }
+      for (int i = 0; i < 3000; i++) {
+        redis.set("key-" + i, "value");
+      }
+      for (int i = 0; i < 200; i++) {
+        cql.execute("SELECT release_version FROM system.local");
+      }
     }
   }
 
