@@ -66,10 +66,20 @@ final class XzDecompression {
     if (program.isEmpty()) {
       return new XZInputStream(new BufferedInputStream(compressed, BUFFER));
     }
-    Process process =
-        new ProcessBuilder(program.get().toString(), "--decompress", "--stdout")
-            .redirectError(ProcessBuilder.Redirect.PIPE)
-            .start();
+    Process process;
+    try {
+      process =
+          new ProcessBuilder(program.get().toString(), "--decompress", "--stdout")
+              .redirectError(ProcessBuilder.Redirect.PIPE)
+              .start();
+    } catch (IOException e) {
+      try {
+        compressed.close();
+      } catch (IOException more) {
+        e.addSuppressed(more);
+      }
+      throw e;
+    }
     return new ProgramOutput(program.get(), process, compressed);
   }
 
