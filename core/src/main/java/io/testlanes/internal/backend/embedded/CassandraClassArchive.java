@@ -68,6 +68,11 @@ final class CassandraClassArchive {
     return List.of();
   }
 
+  /** Whether this start writes an archive when its JVM exits. */
+  boolean creating() {
+    return toCreate.isPresent();
+  }
+
   /** Whether this start uses an archive made before. */
   boolean used() {
     return existing.isPresent();

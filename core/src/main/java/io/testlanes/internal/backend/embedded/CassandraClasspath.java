@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession.CloseableSession;
+import org.eclipse.aether.RepositorySystemSession.SessionBuilder;
 import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.collection.CollectRequest;
@@ -33,6 +34,7 @@ import org.eclipse.aether.supplier.RepositorySystemSupplier;
 import org.eclipse.aether.supplier.SessionBuilderSupplier;
 import org.eclipse.aether.util.artifact.JavaScopes;
 import org.eclipse.aether.util.filter.DependencyFilterUtils;
+import org.eclipse.aether.util.repository.SimpleArtifactDescriptorPolicy;
 
 /**
  * The runtime classpath of {@code org.apache.cassandra:cassandra-all}, resolved with Maven Resolver
@@ -185,35 +187,8 @@ final class CassandraClasspath {
 
   private static List<Path> resolve(String version, Path localRepository) {
     String coordinates = "org.apache.cassandra:cassandra-all:" + version;
-    RepositorySystem system = new RepositorySystemSupplier().get();
-    try (CloseableSession session =
-        new SessionBuilderSupplier(system)
-            .get()
-            .withLocalRepositoryBaseDirectories(localRepository)
-            .setSystemProperties(System.getProperties())
-            // Releases never change: what is in the local repository is used as it is.
-            .setUpdatePolicy(RepositoryPolicy.UPDATE_POLICY_NEVER)
-            .build()) {
-      RemoteRepository central =
-          new RemoteRepository.Builder("central", "default", CENTRAL).build();
-      CollectRequest collect =
-          new CollectRequest(
-              new Dependency(new DefaultArtifact(coordinates), JavaScopes.RUNTIME),
-              List.of(central));
-      DependencyResult result =
-          system.resolveDependencies(
-              session,
-              new DependencyRequest(
-                  collect, DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME)));
-      List<Path> jars = new ArrayList<>();
-      for (ArtifactResult artifact : result.getArtifactResults()) {
-        Artifact a = artifact.getArtifact();
-        Path path = a.getPath();
-        if (path != null && path.getFileName().toString().endsWith(".jar")) {
-          jars.add(path.toAbsolutePath());
-        }
-      }
-      return List.copyOf(jars);
+    try {
+      return resolve(coordinates, localRepository, CENTRAL);
     } catch (DependencyResolutionException | RuntimeException e) {
       throw new ServiceStartException(
           Service.CASSANDRA,
@@ -235,8 +210,77 @@ final class CassandraClasspath {
               + "` where it can)",
           "",
           e);
+    }
+  }
+
+  /**
+   * The runtime jars of {@code coordinates}: from {@code localRepository} alone if every POM and
+   * jar is there (no network at all: not even the remote repositories' prefix files, which cost
+   * round trips to each repository named in the POMs, and a connect timeout each where outgoing
+   * connections are dropped), else resolved again with {@code remote} and the repositories the POMs
+   * name, which fills the local repository.
+   */
+  static List<Path> resolve(String coordinates, Path localRepository, String remote)
+      throws DependencyResolutionException {
+    RepositorySystem system = new RepositorySystemSupplier().get();
+    try {
+      try {
+        return resolve(system, coordinates, localRepository, remote, true);
+      } catch (DependencyResolutionException e) {
+        log.debug(
+            "cassandra: {} is not complete in {} ({}); resolving it from {}",
+            coordinates,
+            localRepository,
+            e.getMessage(),
+            remote);
+        return resolve(system, coordinates, localRepository, remote, false);
+      }
     } finally {
       system.shutdown();
+    }
+  }
+
+  private static List<Path> resolve(
+      RepositorySystem system,
+      String coordinates,
+      Path localRepository,
+      String remote,
+      boolean offline)
+      throws DependencyResolutionException {
+    SessionBuilder builder =
+        new SessionBuilderSupplier(system)
+            .get()
+            .withLocalRepositoryBaseDirectories(localRepository)
+            .setSystemProperties(System.getProperties())
+            // Releases never change: what is in the local repository is used as it is.
+            .setUpdatePolicy(RepositoryPolicy.UPDATE_POLICY_NEVER)
+            .setOffline(offline);
+    if (offline) {
+      // A POM missing from the local repository fails this attempt (and so goes online) rather
+      // than silently dropping that artifact's dependencies.
+      builder.setArtifactDescriptorPolicy(new SimpleArtifactDescriptorPolicy(false, false));
+    }
+    try (CloseableSession session = builder.build()) {
+      RemoteRepository repository =
+          new RemoteRepository.Builder("central", "default", remote).build();
+      CollectRequest collect =
+          new CollectRequest(
+              new Dependency(new DefaultArtifact(coordinates), JavaScopes.RUNTIME),
+              List.of(repository));
+      DependencyResult result =
+          system.resolveDependencies(
+              session,
+              new DependencyRequest(
+                  collect, DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME)));
+      List<Path> jars = new ArrayList<>();
+      for (ArtifactResult artifact : result.getArtifactResults()) {
+        Artifact a = artifact.getArtifact();
+        Path path = a.getPath();
+        if (path != null && path.getFileName().toString().endsWith(".jar")) {
+          jars.add(path.toAbsolutePath());
+        }
+      }
+      return List.copyOf(jars);
     }
   }
 

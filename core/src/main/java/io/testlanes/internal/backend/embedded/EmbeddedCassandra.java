@@ -45,6 +45,7 @@ public final class EmbeddedCassandra {
   private static final Log log = Log.get("io.testlanes.cassandra");
 
   static final Duration STOP_GRACE = Duration.ofSeconds(15);
+  static final Duration KILL_GRACE = Duration.ofSeconds(5);
   static final int LOG_TAIL_LINES = 40;
   private static final Duration POLL = Duration.ofMillis(50);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
@@ -162,12 +163,7 @@ public final class EmbeddedCassandra {
           endpoint,
           ready,
           new EmbeddedServer(
-              process,
-              nodeDir,
-              context.watchdog(),
-              // Up to 15 s for a clean shutdown, which also writes a first class-data archive.
-              new EmbeddedServer.Stop("TERM", STOP_GRACE, archive::keepCreated),
-              Optional.empty()));
+              process, nodeDir, context.watchdog(), stop(archive), Optional.empty()));
     } catch (ServiceStartException e) {
       abandon(process, nodeDir, context);
       throw e;
@@ -186,6 +182,19 @@ public final class EmbeddedCassandra {
           tail,
           e);
     }
+  }
+
+  /**
+   * How a node stops. Its data goes with its directory, so nothing needs a clean shutdown (a drain
+   * that flushes every table: 2.5 s on 2 cores, more when they are busy, and CPU taken from
+   * whatever runs next) but the class-data archive that a first start writes when its JVM exits:
+   * that node gets SIGTERM and up to {@link #STOP_GRACE}, and its archive is kept; every other one
+   * SIGKILL.
+   */
+  static EmbeddedServer.Stop stop(CassandraClassArchive archive) {
+    return archive.creating()
+        ? new EmbeddedServer.Stop("TERM", STOP_GRACE, archive::keepCreated)
+        : new EmbeddedServer.Stop("KILL", KILL_GRACE);
   }
 
   /**

