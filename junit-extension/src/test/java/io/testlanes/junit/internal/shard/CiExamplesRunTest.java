@@ -153,7 +153,7 @@ class CiExamplesRunTest {
     Map<String, Long> merged = threeNodesAndMerge(config, "test-external", env, rewrite);
 
     Set<String> suite = exampleSuiteClasses();
-    assertThat(suite).hasSize(40);
+    assertThat(suite).as("the example suite's classes (README: 43)").hasSize(43);
     assertThat(merged.keySet()).as("the merged timings know every class").containsAll(suite);
     ShardPlan next = ShardPlan.split(suite, merged, 3);
     assertThat(next.timed()).isTrue();
