@@ -15,7 +15,8 @@ import java.util.List;
  * <p>The template keeps, in schema {@value #SCHEMA}, a copy of the rows of every table that has
  * rows (the scripts' and migrations' seed rows, {@code flyway_schema_history} included) and the
  * value of every sequence. Every lane is a clone, so it has that copy too, and its reset is one
- * call of the function {@code testlanes.reset} in the lane: one round trip, whatever the schema.
+ * call of the function {@code testlanes_template.reset} in the lane: one round trip, whatever the
+ * schema.
  *
  * <p>A reset truncates only what changed since the last one:
  *
@@ -46,8 +47,14 @@ import java.util.List;
  * again counts as one the test created.
  */
 final class PostgresReset {
-  /** The schema that testlanes adds to the template: {@value}. */
-  static final String SCHEMA = "testlanes";
+  /**
+   * The schema that testlanes adds to the template: {@value}. Postgres's default {@code
+   * search_path} is {@code "$user", public}, so a role named like it creates its tables there: the
+   * reset treats every table of the schema but its own (the two lists and the row copies) as a
+   * test's. It was called {@code testlanes}, the docker backend's role, whose tests' tables went
+   * out of the reset's sight.
+   */
+  static final String SCHEMA = "testlanes_template";
 
   /**
    * The reset, as a function in the lane: finds what changed, truncates it with what must go along,
@@ -56,7 +63,7 @@ final class PostgresReset {
    */
   private static final String RESET_FUNCTION =
       """
-      CREATE FUNCTION testlanes.reset(replica boolean, everything boolean,
+      CREATE FUNCTION testlanes_template.reset(replica boolean, everything boolean,
           OUT truncated text[], OUT restored text[], OUT tables int)
       LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $testlanes$
       DECLARE
@@ -71,14 +78,14 @@ final class PostgresReset {
           PERFORM set_config('session_replication_role', 'replica', true);
         END IF;
         IF everything THEN
-          dirty := ARRAY(SELECT t.rel FROM testlanes.seed_tables t JOIN pg_class c ON c.oid = t.rel);
+          dirty := ARRAY(SELECT t.rel FROM testlanes_template.seed_tables t JOIN pg_class c ON c.oid = t.rel);
         ELSE
           BEGIN
-            dirty := testlanes.changed_seed_tables();
+            dirty := testlanes_template.changed_seed_tables();
           EXCEPTION WHEN undefined_table THEN
             -- a test dropped or renamed a seeded table: look at those that are left, one by one
             dirty := '{}';
-            FOR s IN SELECT t.rel, t.row_count, t.written_by FROM testlanes.seed_tables t
+            FOR s IN SELECT t.rel, t.row_count, t.written_by FROM testlanes_template.seed_tables t
                        JOIN pg_class c ON c.oid = t.rel ORDER BY t.rel LOOP
               EXECUTE format('LOCK TABLE ONLY %s IN SHARE MODE', s.rel::regclass);
               EXECUTE format('SELECT count(*) <> $1 OR coalesce(bool_or(xmin <> $2),'
@@ -94,10 +101,12 @@ final class PostgresReset {
                  WHERE everything OR pg_relation_size(c.oid) > 0), '{}')
           INTO tables, written
           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-         WHERE c.relkind = 'r' AND n.nspname NOT IN ('testlanes', 'information_schema')
-           AND n.nspname NOT LIKE 'pg\\_%'
-           AND NOT EXISTS (SELECT 1 FROM testlanes.seed_tables t WHERE t.rel = c.oid);
-        tables := tables + (SELECT count(*) FROM testlanes.seed_tables t
+         WHERE c.relkind = 'r' AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'
+           AND c.oid NOT IN ('testlanes_template.seed_tables'::regclass,
+                             'testlanes_template.sequences'::regclass)
+           AND NOT EXISTS (SELECT 1 FROM testlanes_template.seed_tables t
+                            WHERE t.rel = c.oid OR t.copy = c.oid);
+        tables := tables + (SELECT count(*) FROM testlanes_template.seed_tables t
                               JOIN pg_class c ON c.oid = t.rel);
         dirty := dirty || written;
         IF cardinality(dirty) > 0 THEN
@@ -111,18 +120,18 @@ final class PostgresReset {
                                    t.rel, t.rel::regclass, t.columns, t.columns, t.copy::regclass), ', '),
                  array_agg(t.rel::regclass::text ORDER BY t.rel::regclass::text)
             INTO writes, restored
-            FROM testlanes.seed_tables t WHERE t.rel = ANY (closure);
+            FROM testlanes_template.seed_tables t WHERE t.rel = ANY (closure);
           IF writes IS NOT NULL THEN
             EXECUTE 'WITH ' || writes || ' SELECT 1';
-            UPDATE testlanes.seed_tables SET written_by = (txid_current() % 4294967296)::text::xid
+            UPDATE testlanes_template.seed_tables SET written_by = (txid_current() % 4294967296)::text::xid
              WHERE rel = ANY (closure);
           END IF;
         END IF;
         PERFORM setval(q.seqrelid, coalesce(t.last_value, q.seqstart), coalesce(t.is_called, false))
            FROM pg_sequence q JOIN pg_class c ON c.oid = q.seqrelid
            JOIN pg_namespace n ON n.oid = c.relnamespace
-           LEFT JOIN testlanes.sequences t ON t.seq = q.seqrelid
-          WHERE n.nspname NOT IN ('testlanes', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%';
+           LEFT JOIN testlanes_template.sequences t ON t.seq = q.seqrelid
+          WHERE n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%';
         truncated := ARRAY(SELECT r::regclass::text AS name FROM unnest(closure) r ORDER BY name);
         restored := coalesce(restored, '{}');
       END
@@ -145,13 +154,13 @@ final class PostgresReset {
       BEGIN
         FOR r IN SELECT c.oid, c.oid::regclass::text AS name
                    FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace
-                  WHERE c.relkind = 'r' AND ns.nspname NOT IN ('testlanes', 'information_schema')
+                  WHERE c.relkind = 'r' AND ns.nspname NOT IN ('testlanes_template', 'information_schema')
                     AND ns.nspname NOT LIKE 'pg\\_%' ORDER BY c.oid LOOP
           EXECUTE 'SELECT count(*) FROM ONLY ' || r.name INTO n;
           IF n > 0 THEN
-            EXECUTE format('CREATE TABLE testlanes.%I AS SELECT * FROM ONLY %s', 'rows_' || r.oid, r.name);
-            INSERT INTO testlanes.seed_tables (rel, copy, columns, row_count)
-            SELECT r.oid, ('testlanes.' || quote_ident('rows_' || r.oid))::regclass,
+            EXECUTE format('CREATE TABLE testlanes_template.%I AS SELECT * FROM ONLY %s', 'rows_' || r.oid, r.name);
+            INSERT INTO testlanes_template.seed_tables (rel, copy, columns, row_count)
+            SELECT r.oid, ('testlanes_template.' || quote_ident('rows_' || r.oid))::regclass,
                    string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum), n
               FROM pg_attribute a
              WHERE a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped %GENERATED%;
@@ -160,22 +169,22 @@ final class PostgresReset {
         FOR r IN SELECT q.seqrelid AS oid, q.seqrelid::regclass::text AS name
                    FROM pg_sequence q JOIN pg_class c ON c.oid = q.seqrelid
                    JOIN pg_namespace ns ON ns.oid = c.relnamespace
-                  WHERE ns.nspname NOT IN ('testlanes', 'information_schema')
+                  WHERE ns.nspname NOT IN ('testlanes_template', 'information_schema')
                     AND ns.nspname NOT LIKE 'pg\\_%' LOOP
           EXECUTE 'SELECT last_value, is_called FROM ' || r.name INTO v, called;
-          INSERT INTO testlanes.sequences (seq, last_value, is_called) VALUES (r.oid, v, called);
+          INSERT INTO testlanes_template.sequences (seq, last_value, is_called) VALUES (r.oid, v, called);
         END LOOP;
         -- the check of the seeded tables as static SQL, so that each lane session plans it once
         SELECT string_agg(rel::regclass::text, ', ' ORDER BY rel),
                string_agg(format('WHEN %s THEN (SELECT count(*) <> t.row_count OR coalesce(bool_or('
                                  'xmin <> t.written_by), false) FROM ONLY %s)',
                                  rel, rel::regclass), ' ' ORDER BY rel)
-          INTO locks, checks FROM testlanes.seed_tables;
-        EXECUTE format('CREATE FUNCTION testlanes.changed_seed_tables() RETURNS oid[]'
+          INTO locks, checks FROM testlanes_template.seed_tables;
+        EXECUTE format('CREATE FUNCTION testlanes_template.changed_seed_tables() RETURNS oid[]'
                        ' LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS %L',
                        CASE WHEN locks IS NULL THEN 'BEGIN RETURN ''{}''; END'
                        ELSE 'BEGIN LOCK TABLE ONLY ' || locks || ' IN SHARE MODE;'
-                            ' RETURN ARRAY(SELECT t.rel FROM testlanes.seed_tables t'
+                            ' RETURN ARRAY(SELECT t.rel FROM testlanes_template.seed_tables t'
                             ' JOIN pg_class c ON c.oid = t.rel'
                             ' WHERE CASE t.rel ' || checks || ' ELSE true END); END' END);
       END
@@ -184,13 +193,13 @@ final class PostgresReset {
   private static final List<String> INSTALL =
       List.of(
           "SET search_path = pg_catalog, pg_temp",
-          "CREATE SCHEMA testlanes",
-          "COMMENT ON SCHEMA testlanes IS 'made by testlanes: the template''s rows and sequence"
-              + " values, which testlanes.reset() restores between tests'",
-          "CREATE TABLE testlanes.seed_tables (rel oid PRIMARY KEY, copy oid NOT NULL,"
+          "CREATE SCHEMA testlanes_template",
+          "COMMENT ON SCHEMA testlanes_template IS 'made by testlanes: the template''s rows and sequence"
+              + " values, which testlanes_template.reset() restores between tests'",
+          "CREATE TABLE testlanes_template.seed_tables (rel oid PRIMARY KEY, copy oid NOT NULL,"
               + " columns text NOT NULL, row_count bigint NOT NULL,"
               + " written_by xid NOT NULL DEFAULT '0')",
-          "CREATE TABLE testlanes.sequences (seq oid PRIMARY KEY, last_value bigint NOT NULL,"
+          "CREATE TABLE testlanes_template.sequences (seq oid PRIMARY KEY, last_value bigint NOT NULL,"
               + " is_called boolean NOT NULL)",
           RESET_FUNCTION);
 
@@ -253,7 +262,8 @@ final class PostgresReset {
    */
   static Result reset(Connection c, boolean replica, boolean everything) throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT truncated, restored, tables FROM testlanes.reset(?, ?)")) {
+        c.prepareStatement(
+            "SELECT truncated, restored, tables FROM testlanes_template.reset(?, ?)")) {
       ps.setBoolean(1, replica);
       ps.setBoolean(2, everything);
       try (ResultSet rs = ps.executeQuery()) {

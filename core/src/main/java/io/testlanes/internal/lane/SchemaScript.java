@@ -88,7 +88,7 @@ public record SchemaScript(String location, String text) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       // The version salt changes when testlanes changes how it builds what the hash names.
-      sha.update(("testlanes-schema-2\0" + kind + "\0").getBytes(StandardCharsets.UTF_8));
+      sha.update(("testlanes-schema-3\0" + kind + "\0").getBytes(StandardCharsets.UTF_8));
       for (SchemaScript s : scripts) {
         byte[] text = s.text().getBytes(StandardCharsets.UTF_8);
         sha.update(Integer.toString(text.length).getBytes(StandardCharsets.US_ASCII));

@@ -245,7 +245,7 @@ class LaneMeasurements {
       DECLARE t text;
       BEGIN
         SELECT string_agg(format('%I.%I', schemaname, tablename), ', ') INTO t FROM pg_tables
-         WHERE schemaname NOT IN ('pg_catalog', 'information_schema', 'testlanes')
+         WHERE schemaname NOT IN ('pg_catalog', 'information_schema', 'testlanes_template')
            AND schemaname NOT LIKE 'pg\\_%' AND tablename <> 'flyway_schema_history';
         EXECUTE 'TRUNCATE ' || t || ' RESTART IDENTITY CASCADE';
       END

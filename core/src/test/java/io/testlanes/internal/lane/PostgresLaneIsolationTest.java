@@ -483,6 +483,56 @@ class PostgresLaneIsolationTest extends LaneIsolationContract {
     }
   }
 
+  /**
+   * Postgres's default {@code search_path} is {@code "$user", public}: for a role named like a
+   * schema of the lane, unqualified tables go into that schema. The docker backend's role is {@code
+   * testlanes}, which was also the name of testlanes' own schema, so every table its tests created
+   * was out of the reset's sight. Here the role is named like the schema that testlanes keeps now.
+   */
+  @Test
+  void aTableMadeByARoleNamedLikeTestlanesOwnSchemaIsStillReset() throws SQLException {
+    int lane = 9;
+    try (PostgresIsolation pg =
+        isolation(services.endpoint(Service.POSTGRES), "lane/schema.sql", "lane/seed.sql")) {
+      try (Connection c = connectAfter(pg, lane);
+          Statement s = c.createStatement()) {
+        for (String role : List.of("testlanes", PostgresReset.SCHEMA)) {
+          s.execute(
+              "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
+                  + role
+                  + "') THEN CREATE ROLE "
+                  + role
+                  + " SUPERUSER; END IF; END $$");
+          s.execute("SET ROLE " + role);
+          s.execute("CREATE TABLE made_by_" + role + " (id int)");
+          s.execute("INSERT INTO made_by_" + role + " VALUES (1)");
+          s.execute("RESET ROLE");
+        }
+
+        pg.reset(lane);
+
+        for (String role : List.of("testlanes", PostgresReset.SCHEMA)) {
+          s.execute("SET ROLE " + role);
+          assertThat(strings(s, "SELECT count(*) FROM made_by_" + role))
+              .as("the table role %s made was emptied", role)
+              .containsExactly("0");
+          s.execute("RESET ROLE");
+        }
+        assertThat(
+                strings(
+                    s,
+                    "SELECT table_schema FROM information_schema.tables"
+                        + " WHERE table_name = 'made_by_"
+                        + PostgresReset.SCHEMA
+                        + "'"))
+            .as("a role named like testlanes' schema made its table in that schema")
+            .containsExactly(PostgresReset.SCHEMA);
+      } finally {
+        pg.drop(lane);
+      }
+    }
+  }
+
   /** Prepares {@code lane} of {@code pg} and connects to it. */
   private Connection connectAfter(PostgresIsolation pg, int lane) throws SQLException {
     pg.prepare(lane);
