@@ -516,7 +516,32 @@ public final class RunClient implements AutoCloseable {
     if (!hostAlive(runDir)) {
       return null;
     }
-    return HostProtocol.call(runDir.socket(), Map.of(HostProtocol.COMMAND, "status"));
+    try {
+      return HostProtocol.call(runDir.socket(), Map.of(HostProtocol.COMMAND, "status"));
+    } catch (IOException e) {
+      // It stopped by itself meanwhile, or is stopping: it closes its socket first.
+      if (!hostAlive(runDir) || !Files.exists(runDir.socket())) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Whether the host of {@code runDir}, found alive a moment ago but not answering now, stopped by
+   * itself meanwhile (its idle grace ended): it closes its socket first and releases its lock last,
+   * once its services are stopped. Waits up to {@code wait} for that.
+   */
+  private static boolean stoppedMeanwhile(RunDirectory runDir, Duration wait)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (hostAlive(runDir)) {
+      if (Files.exists(runDir.socket()) || System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(50);
+    }
+    return true;
   }
 
   /**
@@ -532,16 +557,24 @@ public final class RunClient implements AutoCloseable {
     if (!hostAlive(runDir)) {
       return false;
     }
-    Map<String, String> r =
-        HostProtocol.call(
-            runDir.socket(),
-            Map.of(
-                HostProtocol.COMMAND,
-                "down",
-                "pid",
-                Long.toString(ProcessHandle.current().pid()),
-                "force",
-                Boolean.toString(force)));
+    Map<String, String> r;
+    try {
+      r =
+          HostProtocol.call(
+              runDir.socket(),
+              Map.of(
+                  HostProtocol.COMMAND,
+                  "down",
+                  "pid",
+                  Long.toString(ProcessHandle.current().pid()),
+                  "force",
+                  Boolean.toString(force)));
+    } catch (IOException e) {
+      if (stoppedMeanwhile(runDir, wait)) {
+        return true;
+      }
+      throw e;
+    }
     // A host that stops at once may close the connection before its answer: only a refusal counts.
     if ("false".equals(r.get(HostProtocol.OK))) {
       throw new IllegalStateException(r.getOrDefault(HostProtocol.ERROR, "the host refused: " + r));
