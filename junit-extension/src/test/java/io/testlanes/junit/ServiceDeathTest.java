@@ -195,6 +195,9 @@ class ServiceDeathTest {
             2,
             finishedWithFailure(
                 instanceOf(IllegalStateException.class), message(m -> m.startsWith(expected))));
+    // The kill test succeeds only if nothing of the run was left: on failure AssertJ lists the
+    // events with the kill test's error, which names what was left.
+    results.testEvents().assertThatEvents().haveExactly(1, finishedSuccessfully());
     results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
     System.out.printf(
         "host killed with SIGKILL: its services, data root, SysV segment and socket gone %d ms"

@@ -53,7 +53,14 @@ public final class Watchdog implements AutoCloseable {
           "for f in \"${!files[@]}\"; do rm -f -- \"$f\"; done",
           "if [ ${#pids[@]} -gt 0 ]; then sleep 0.3; fi",
           "for s in \"${!shms[@]}\"; do ipcrm -m \"$s\" 2>/dev/null; done",
-          "for d in \"${!dirs[@]}\"; do rm -rf -- \"$d\"; done",
+          // Postgres backends lead sessions of their own, so the group kill misses them: they exit
+          // when they see the postmaster gone, and one may still write into the directory while it
+          // is removed. Until it is gone, for up to 5 s.
+          "for d in \"${!dirs[@]}\"; do",
+          "  n=0; until rm -rf -- \"$d\" 2>/dev/null && [ ! -e \"$d\" ]; do",
+          "    n=$((n + 1)); [ $n -ge 50 ] && break; sleep 0.1",
+          "  done",
+          "done",
           "if [ ${#containers[@]} -gt 0 ]; then docker rm -f -v \"${!containers[@]}\" >/dev/null 2>&1; fi",
           "exit 0",
           "");
