@@ -89,11 +89,19 @@ public record RunLeftovers(RunDirectory runDir, Path dataRoot) {
     return lines.subList(1, lines.size()).stream().map(String::trim).toList();
   }
 
-  /** Segments whose creator (cpid, the fifth column) is one of {@code pids}. */
+  /**
+   * Segments whose creator (cpid, the fifth column) is one of {@code pids}, made since this JVM
+   * started (ctime, the fourteenth column): pids are reused, and a segment an earlier crash left on
+   * the machine may name one of this run's pids as its creator.
+   */
   public static List<String> sharedMemorySegmentsCreatedBy(Collection<Long> pids)
       throws IOException {
+    long since =
+        ProcessHandle.current().info().startInstant().map(i -> i.getEpochSecond()).orElse(0L);
     return sharedMemorySegments().stream()
-        .filter(l -> pids.contains(Long.parseLong(l.split("\\s+")[4])))
+        .map(l -> l.split("\\s+"))
+        .filter(f -> pids.contains(Long.parseLong(f[4])) && Long.parseLong(f[13]) >= since)
+        .map(f -> String.join(" ", f))
         .toList();
   }
 
